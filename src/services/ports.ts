@@ -1,0 +1,34 @@
+import type { SaasUserApi } from '../api/client.types.js';
+
+/**
+ * The operations the five flows need, with the signatures of the signing client. Both the
+ * server-side client (`createSaasUserApi`) and the browser transport to the back-end proxy
+ * (`proxyTransport`) satisfy it; through the proxy the `userId` / `access_token` arguments are
+ * ignored by the browser side and taken from the app's session by the server.
+ */
+export type FlowsApi = Pick<
+  SaasUserApi,
+  | 'signUp'
+  | 'resendSignUpConfirmationEmail'
+  | 'requestEmailUpdate'
+  | 'confirmEmailUpdate'
+  | 'requestExternalUserLink'
+  | 'confirmExternalUserLink'
+  | 'unlinkProvider'
+  | 'getUserMfaPreference'
+  | 'createSecretCode'
+  | 'updateSoftwareToken'
+  | 'updateUserMfaPreference'
+  | 'signUpWithAwsMarketplace'
+  | 'confirmSignUpWithAwsMarketplace'
+  | 'linkAwsMarketplace'
+>;
+
+/** Names of the operations in {@link FlowsApi}. */
+export type FlowOperationName = keyof FlowsApi;
+
+/** The user a token operation acts for, as the app's back end knows it from its session. */
+export interface UserSession {
+  userId: string;
+  accessToken: string;
+}
