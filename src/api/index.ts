@@ -17,3 +17,7 @@ export {
   timingSafeEqualString,
 } from './signing.js';
 export type { SigningCredentials, SignInput, HmacSha256Hex } from './signing.js';
+export { createSaasUserApi } from './client.js';
+export type { SaasUserApiClient } from './client.js';
+export { saasUserApiOptionsFromEnv, DEFAULT_BASE_URL } from './config.js';
+export type { SaasUserApiOptions, RetryOptions, EnvSource } from './config.js';

@@ -1,0 +1,225 @@
+import { createFetch, ofetch, type $Fetch, type FetchResponse } from 'ofetch';
+import { authorizationHeader } from './authorization.js';
+import type { CallOptions, SaasUserApi } from './client.types.js';
+import {
+  checkHeaders,
+  resolveConfig,
+  saasUserApiOptionsFromEnv,
+  type ClientConfig,
+  type EnvSource,
+  type SaasUserApiOptions,
+} from './config.js';
+import { withDeadline } from './deadline.js';
+import { isApiError, type ApiError } from './errors.js';
+import { createRedactor, httpError, invalidResponseError, RETRIED_STATUSES, transportError } from './fetch-error.js';
+import { expandPath, operations, type HttpMethod, type OperationName } from './operations.js';
+import type { Credentials } from './types.js';
+
+/** The 21 operations plus the callback-code exchange every real app needs. */
+export interface SaasUserApiClient extends SaasUserApi {
+  /**
+   * Exchanges the `code` the hosted login page sent to the app's callback URL for the user's
+   * tokens: signed `GET /v1/auth/credentials?code=…`. Never retried (codes are single-use).
+   */
+  getCredentials(code: string, options?: CallOptions): Promise<Credentials>;
+}
+
+/** One request, ready to sign and send. */
+interface Plan {
+  operation: string;
+  method: HttpMethod;
+  /** Below `/v1/auth`: encoded path and query. */
+  path: string;
+  /** Exact body string, `undefined` for GET/DELETE. */
+  body: string | undefined;
+  /** The caller's body object, only read to redact its secret fields from errors. */
+  param: unknown;
+  idempotent: boolean;
+  secrets: readonly string[];
+}
+
+interface CheckedCall {
+  signal: AbortSignal | undefined;
+  timeout: number;
+  traceId: string | undefined;
+  headers: Record<string, string>;
+}
+
+const CALL_OPTIONS = new Set(['signal', 'timeout', 'traceId', 'headers']);
+const PARAM_NAMES = { user_id: 'userId', provider_name: 'providerName' } as const;
+
+function checkCall(operation: string, options: CallOptions | undefined, config: ClientConfig): CheckedCall {
+  if (options === undefined) return { signal: undefined, timeout: config.timeout, traceId: undefined, headers: {} };
+  const where = `${operation}()`;
+  if (typeof options !== 'object' || options === null) throw new TypeError(`${where}: call options must be an object.`);
+  for (const key of Object.keys(options)) {
+    if (!CALL_OPTIONS.has(key)) throw new TypeError(`${where}: unknown call option "${key}" (known: signal, timeout, traceId, headers).`);
+  }
+  const { signal, timeout, traceId } = options;
+  if (signal !== undefined && (typeof signal !== 'object' || signal === null || typeof signal.addEventListener !== 'function')) {
+    throw new TypeError(`${where}: signal must be an AbortSignal.`);
+  }
+  if (timeout !== undefined && (typeof timeout !== 'number' || !Number.isFinite(timeout) || timeout < 0)) {
+    throw new TypeError(`${where}: timeout must be a non-negative number of milliseconds (0 = none).`);
+  }
+  if (traceId !== undefined && typeof traceId !== 'string') throw new TypeError(`${where}: traceId must be a string.`);
+  return { signal, timeout: timeout ?? config.timeout, traceId, headers: checkHeaders(options.headers, where) };
+}
+
+function operationPath(name: OperationName, args: readonly unknown[]): string {
+  const spec = operations[name];
+  const params: Partial<Record<'user_id' | 'provider_name', string>> = {};
+  spec.pathParams.forEach((param, i) => {
+    const value = args[i];
+    // '.' and '..' would be resolved away by the URL parser and hit another route.
+    if (typeof value !== 'string' || value === '' || value === '.' || value === '..') {
+      throw new TypeError(`${name}(): ${PARAM_NAMES[param]} must be a non-empty string other than "." and "..", got ${JSON.stringify(value)}.`);
+    }
+    params[param] = value;
+  });
+  return expandPath(spec.path, params);
+}
+
+function serializeBody(name: string, param: unknown): string {
+  if (param === undefined) return '{}';
+  if (typeof param !== 'object' || param === null || Array.isArray(param)) {
+    throw new TypeError(`${name}(): the request body must be an object.`);
+  }
+  return JSON.stringify(param);
+}
+
+function backoff(config: ClientConfig, attempt: number): number {
+  const cap = Math.min(config.retry.maxDelay, config.retry.baseDelay * 2 ** attempt);
+  return cap / 2 + (config.retry.random() * cap) / 2;
+}
+
+const shouldRetry = (error: ApiError): boolean => error.kind === 'network' || (error.kind === 'http' && RETRIED_STATUSES.has(error.status));
+
+function buildClient(config: ClientConfig): SaasUserApiClient {
+  const $fetch: $Fetch = config.fetch ? createFetch({ fetch: config.fetch as typeof globalThis.fetch }) : ofetch;
+  const redactorFor = (plan: Plan) => createRedactor([config.credentials?.secretKey, ...plan.secrets], plan.param);
+
+  async function attempt(plan: Plan, call: CheckedCall): Promise<unknown> {
+    const { operation } = plan;
+    if (call.signal?.aborted) throw transportError(operation, 'aborted', undefined, redactorFor(plan), call.timeout);
+    const headers = new Headers(config.headers);
+    for (const [name, value] of Object.entries(call.headers)) headers.set(name, value);
+    headers.set('accept', 'application/json');
+    if (plan.body !== undefined) headers.set('content-type', 'application/json');
+    if (call.traceId) headers.set('x-saasus-trace-id', call.traceId);
+    if (config.credentials) {
+      const auth = authorizationHeader(config.credentials, config.hmac, config.now(), plan.method, config.signedPrefix + plan.path, plan.body ?? '');
+      headers.set('authorization', typeof auth === 'string' ? auth : await auth);
+    }
+    const deadline = withDeadline(call.signal, call.timeout);
+    let response: FetchResponse<string>;
+    try {
+      response = await $fetch.raw(config.authUrl + plan.path, {
+        method: plan.method,
+        headers,
+        body: plan.body,
+        signal: deadline.signal,
+        retry: false,
+        ignoreResponseError: true,
+        responseType: 'text',
+      });
+    } catch (error) {
+      throw transportError(operation, deadline.reason() ?? 'network', error, redactorFor(plan), call.timeout);
+    } finally {
+      deadline.dispose();
+    }
+    const text = response._data;
+    if (!response.ok) throw httpError(operation, response, text, redactorFor(plan));
+    if (!text) return undefined;
+    try {
+      return JSON.parse(text) as unknown;
+    } catch {
+      throw invalidResponseError(operation, response);
+    }
+  }
+
+  async function send(plan: Plan, options: CallOptions | undefined): Promise<unknown> {
+    const call = checkCall(plan.operation, options, config);
+    const retries = plan.idempotent ? config.retry.limit : 0;
+    for (let n = 0; ; n++) {
+      try {
+        return await attempt(plan, call);
+      } catch (error) {
+        if (n >= retries || !isApiError(error) || !shouldRetry(error)) throw error;
+        try {
+          await config.retry.sleep(backoff(config, n), call.signal);
+        } catch {
+          if (call.signal?.aborted) throw transportError(plan.operation, 'aborted', undefined, redactorFor(plan), call.timeout);
+          throw error;
+        }
+      }
+    }
+  }
+
+  async function op<T>(name: OperationName, args: readonly unknown[], param: unknown, options?: CallOptions): Promise<T> {
+    const spec = operations[name];
+    const path = operationPath(name, args);
+    const body = spec.hasBody ? serializeBody(name, param) : undefined;
+    const plan: Plan = { operation: name, method: spec.method, path, body, param, idempotent: spec.method === 'GET', secrets: [] };
+    return (await send(plan, options)) as T;
+  }
+
+  return {
+    getSaasUsers: (o) => op('getSaasUsers', [], undefined, o),
+    createSaasUser: (p, o) => op('createSaasUser', [], p, o),
+    getSaasUser: (userId, o) => op('getSaasUser', [userId], undefined, o),
+    deleteSaasUser: (userId, o) => op('deleteSaasUser', [userId], undefined, o),
+    updateSaasUserPassword: (userId, p, o) => op('updateSaasUserPassword', [userId], p, o),
+    updateSaasUserEmail: (userId, p, o) => op('updateSaasUserEmail', [userId], p, o),
+    requestEmailUpdate: (userId, p, o) => op('requestEmailUpdate', [userId], p, o),
+    confirmEmailUpdate: (userId, p, o) => op('confirmEmailUpdate', [userId], p, o),
+    updateSaasUserAttributes: (userId, p, o) => op('updateSaasUserAttributes', [userId], p, o),
+    updateSoftwareToken: (userId, p, o) => op('updateSoftwareToken', [userId], p, o),
+    createSecretCode: (userId, p, o) => op('createSecretCode', [userId], p, o),
+    getUserMfaPreference: (userId, o) => op('getUserMfaPreference', [userId], undefined, o),
+    updateUserMfaPreference: (userId, body, o) => op('updateUserMfaPreference', [userId], body, o),
+    unlinkProvider: (providerName, userId, o) => op('unlinkProvider', [providerName, userId], undefined, o),
+    requestExternalUserLink: (p, o) => op('requestExternalUserLink', [], p, o),
+    confirmExternalUserLink: (p, o) => op('confirmExternalUserLink', [], p, o),
+    signUp: (p, o) => op('signUp', [], p, o),
+    resendSignUpConfirmationEmail: (p, o) => op('resendSignUpConfirmationEmail', [], p, o),
+    signUpWithAwsMarketplace: (p, o) => op('signUpWithAwsMarketplace', [], p, o),
+    confirmSignUpWithAwsMarketplace: (p, o) => op('confirmSignUpWithAwsMarketplace', [], p, o),
+    linkAwsMarketplace: (p, o) => op('linkAwsMarketplace', [], p, o),
+    async getCredentials(code, o) {
+      if (typeof code !== 'string' || code === '') throw new TypeError('getCredentials(): code must be a non-empty string.');
+      const plan: Plan = {
+        operation: 'getCredentials',
+        method: 'GET',
+        path: `/credentials?code=${encodeURIComponent(code)}`,
+        body: undefined,
+        param: undefined,
+        idempotent: false,
+        secrets: [code],
+      };
+      return (await send(plan, o)) as Credentials;
+    },
+  };
+}
+
+/**
+ * Creates a typed SaaSus `SaasUserApi` client that signs every call with SAASUSSIGV1.
+ * @throws TypeError when an option is invalid or a credential is missing (no request is made).
+ * @example
+ * const api = createSaasUserApi({ saasId, apiKey, secretKey });
+ * const user = await api.getSaasUser(userId);
+ */
+export function createSaasUserApi(options: SaasUserApiOptions): SaasUserApiClient {
+  return buildClient(resolveConfig(options));
+}
+
+/**
+ * Like {@link createSaasUserApi}, with `saasId`, `apiKey`, `secretKey` and `baseURL` read from
+ * `SAASUS_SAAS_ID`, `SAASUS_API_KEY`, `SAASUS_SECRET_KEY` and `SAASUS_API_URL_BASE`.
+ * Explicit `options` win; `env` defaults to `process.env`.
+ * @example const api = createSaasUserApi.fromEnv({ timeout: 5_000 });
+ */
+createSaasUserApi.fromEnv = function fromEnv(options: SaasUserApiOptions = {}, env?: EnvSource): SaasUserApiClient {
+  const given = Object.fromEntries(Object.entries(options).filter(([, value]) => value !== undefined));
+  return buildClient(resolveConfig({ ...saasUserApiOptionsFromEnv(env), ...given }, true));
+};
