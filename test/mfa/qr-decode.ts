@@ -1,5 +1,8 @@
 import { inflateSync } from 'node:zlib';
-import jsQR from 'jsqr';
+import jsqr from 'jsqr';
+
+// jsqr is CommonJS with a `default` property; under NodeNext types the default import is the module.
+const jsQR = jsqr.default;
 
 /** A decoded image: RGBA bytes, row by row. */
 interface Pixels {
