@@ -1,0 +1,2 @@
+export { createAuthenticator } from './authenticator.js';
+export type { AuthenticatorOptions, VirtualAuthenticator } from './authenticator.js';
