@@ -1,0 +1,182 @@
+import type { CallOptions } from '../api/client.types.js';
+import { isApiError } from '../api/errors.js';
+import { operations } from '../api/operations.js';
+import type { ErrorBody } from '../api/types.js';
+import type { FlowOperationName, FlowsApi, UserSession } from './ports.js';
+import { PROVIDER_NAMES, proxyCalls, type ProxyCallInput } from './proxy.calls.js';
+import { proxyRoutes } from './proxy.routes.js';
+import { readJsonObject, validateBody, type ValidBody } from './proxy.validation.js';
+
+/** Options of {@link createSaasusProxy}. */
+export interface SaasusProxyOptions {
+  /** The signing client (`createSaasUserApi(...)`), or anything with the operations the flows need. */
+  api: FlowsApi;
+  /**
+   * The signed-in user of the app's own session (cookie, header, …), or `null`. The only
+   * source of the user id and access token for the session routes.
+   */
+  authenticate: (request: Request) => UserSession | null | undefined | Promise<UserSession | null | undefined>;
+  /** Path the proxy is mounted at; requests outside it get 404. Default `/api/saasus`. */
+  basePath?: string;
+  /** Largest accepted request body in bytes. Default 16 KiB. */
+  maxBodyBytes?: number;
+  /** Told about unexpected failures (they are answered with a generic body); the proxy prints nothing. */
+  onError?: (error: unknown, context: { request: Request; operation: FlowOperationName | undefined }) => void;
+}
+
+/** A web-standard request handler: mount it in Node, Hono, h3 or a Next.js route handler. */
+export type SaasusProxyHandler = (request: Request) => Promise<Response>;
+
+const BODY_METHODS = new Set(['POST', 'PUT', 'PATCH']);
+const ROUTES = Object.entries(proxyRoutes) as [FlowOperationName, (typeof proxyRoutes)[FlowOperationName]][];
+const TRACE_HEADER = 'x-saasus-trace-id';
+
+function json(status: number, body: unknown, traceId?: string, extra?: Record<string, string>): Response {
+  const headers: Record<string, string> = { 'cache-control': 'no-store', 'x-content-type-options': 'nosniff', ...extra };
+  if (traceId !== undefined) headers[TRACE_HEADER] = traceId;
+  if (body === undefined) return new Response(null, { status, headers });
+  headers['content-type'] = 'application/json; charset=utf-8';
+  return new Response(JSON.stringify(body), { status, headers });
+}
+
+const fail = (status: number, type: string, message: string, traceId?: string, extra?: Record<string, string>): Response =>
+  json(status, { type, message } satisfies ErrorBody, traceId, extra);
+
+/** Replaces the session's access token wherever it shows up in a value about to be sent. */
+function redact(value: unknown, secret: string | undefined): unknown {
+  if (secret === undefined || secret.length < 8) return value;
+  if (typeof value === 'string') return value.split(secret).join('[redacted]');
+  if (Array.isArray(value)) return value.map((v) => redact(v, secret));
+  if (typeof value === 'object' && value !== null) {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, redact(v, secret)]));
+  }
+  return value;
+}
+
+function matchPath(template: string, segments: readonly string[]): Record<string, string> | undefined {
+  const parts = template.split('/').filter(Boolean);
+  if (parts.length !== segments.length) return undefined;
+  const params: Record<string, string> = {};
+  for (const [i, part] of parts.entries()) {
+    const segment = segments[i] ?? '';
+    const name = /^\{(\w+)\}$/.exec(part)?.[1];
+    if (name !== undefined) params[name] = segment;
+    else if (part !== segment) return undefined;
+  }
+  return params;
+}
+
+function callOptions(request: Request): CallOptions {
+  const options: CallOptions = { signal: request.signal };
+  const traceId = request.headers.get(TRACE_HEADER);
+  if (traceId !== null && traceId !== '' && traceId.length <= 256) options.traceId = traceId;
+  const headers: Record<string, string> = {};
+  const referer = request.headers.get('referer');
+  const saasusReferer = request.headers.get('x-saasus-referer');
+  if (referer) headers['Referer'] = referer;
+  if (saasusReferer) headers['X-SaaSus-Referer'] = saasusReferer;
+  if (Object.keys(headers).length > 0) options.headers = headers;
+  return options;
+}
+
+/**
+ * Creates the back-end proxy that browser flows call through {@link proxyTransport}. It exposes
+ * only the self-service operations of the flows (admin operations have no route), takes the
+ * user from `authenticate(request)` for every token operation, validates bodies, and answers
+ * errors with the SaaSus `{type, message, data}` shape. Responses never carry the secret key
+ * or the session's access token.
+ *
+ * @example
+ * const proxy = createSaasusProxy({ api: createSaasUserApi.fromEnv(), authenticate: (req) => sessions.get(req) });
+ * // Next.js: app/api/saasus/[...path]/route.ts
+ * export const GET = proxy, POST = proxy, PUT = proxy, PATCH = proxy, DELETE = proxy;
+ */
+export function createSaasusProxy(options: SaasusProxyOptions): SaasusProxyHandler {
+  const basePath = (options.basePath ?? '/api/saasus').replace(/\/+$/, '');
+  const maxBodyBytes = options.maxBodyBytes ?? 16 * 1024;
+  const report = (error: unknown, request: Request, operation: FlowOperationName | undefined): void => {
+    try {
+      options.onError?.(error, { request, operation });
+    } catch {
+      // A failing reporter must not change the answer.
+    }
+  };
+
+  return async function saasusProxy(request: Request): Promise<Response> {
+    const incomingTrace = request.headers.get(TRACE_HEADER) ?? undefined;
+    const pathname = new URL(request.url).pathname;
+    if (pathname !== basePath && !pathname.startsWith(`${basePath}/`)) return fail(404, 'not_found', 'No such route.');
+    let segments: string[];
+    try {
+      segments = pathname.slice(basePath.length).split('/').filter(Boolean).map(decodeURIComponent);
+    } catch {
+      return fail(404, 'not_found', 'No such route.');
+    }
+
+    const matches = ROUTES.flatMap(([operation, route]) => {
+      const params = matchPath(route.path, segments);
+      return params === undefined ? [] : [{ operation, route, params }];
+    });
+    if (matches.length === 0) return fail(404, 'not_found', 'No such route.');
+    const found = matches.find((m) => m.route.method === request.method);
+    if (found === undefined) {
+      const allow = [...new Set(matches.map((m) => m.route.method))].join(', ');
+      return fail(405, 'method_not_allowed', `Use ${allow} for this route.`, undefined, { allow });
+    }
+    const { operation, params } = found;
+    const call = proxyCalls[operation];
+
+    let session: UserSession | undefined;
+    try {
+      let run: (input: ProxyCallInput) => Promise<unknown>;
+      if (call.session) {
+        const user = await options.authenticate(request);
+        if (!user) return fail(401, 'unauthenticated', 'Sign in to use this operation.');
+        session = user;
+        run = (input) => call.run(options.api, input, user);
+      } else {
+        run = (input) => call.run(options.api, input);
+      }
+      if (params.provider_name !== undefined && !PROVIDER_NAMES.includes(params.provider_name)) {
+        return fail(400, 'invalid_parameter', `Unknown provider "${params.provider_name}"; use ${PROVIDER_NAMES.join(', ')}.`);
+      }
+      let body: ValidBody = {};
+      if (BODY_METHODS.has(request.method)) {
+        const read = await readJsonObject(request, maxBodyBytes);
+        if (!read.ok) return json(read.status, read.body);
+        const valid = validateBody(read.value, call.schema);
+        if (!valid.ok) return json(valid.status, valid.body);
+        const problem = call.refine?.(valid.value);
+        if (problem !== undefined) return fail(400, 'invalid_parameter', problem);
+        body = valid.value;
+      }
+      const result = await run({ body, params, options: callOptions(request) });
+      return json(operations[operation].successStatus, redact(result, session?.accessToken), incomingTrace);
+    } catch (error) {
+      return errorResponse(error, request, operation, session?.accessToken, incomingTrace, report);
+    }
+  };
+}
+
+function errorResponse(
+  error: unknown,
+  request: Request,
+  operation: FlowOperationName,
+  accessToken: string | undefined,
+  incomingTrace: string | undefined,
+  report: (error: unknown, request: Request, operation: FlowOperationName | undefined) => void,
+): Response {
+  if (isApiError(error)) {
+    const traceId = error.traceId ?? incomingTrace;
+    if (error.kind === 'http' && error.status >= 400 && error.status <= 599) {
+      return json(error.status, redact(error.toBody(), accessToken), traceId);
+    }
+    // 499: the browser went away (nginx's "client closed request"); nobody reads this answer.
+    if (error.kind === 'aborted') return fail(499, 'aborted', 'The request was cancelled.', traceId);
+    report(error, request, operation);
+    if (error.kind === 'timeout') return fail(504, 'timeout', 'The SaaSus API did not answer in time.', traceId);
+    return fail(502, 'network', 'The SaaSus API could not be reached.', traceId);
+  }
+  report(error, request, operation);
+  return fail(500, 'internal_error', 'The request could not be completed.', incomingTrace);
+}
