@@ -1,2 +1,11 @@
 export { createAuthenticator } from './authenticator.js';
 export type { AuthenticatorOptions, VirtualAuthenticator } from './authenticator.js';
+export { flowGraph, stateName, eventName } from './flow-graph.js';
+export type { FlowGraph, FlowGraphOptions, FlowEdge, FlowEvent, FlowSnapshot, ActorOutcomeEvent, DelayEvent } from './flow-graph.js';
+export { flowPaths } from './flow-paths.js';
+export type { FlowPath, FlowStep, FlowPathOptions, FlowPathStrategy } from './flow-paths.js';
+export { unreachableStates, deadEndStates } from './graph-properties.js';
+export { transitionCoverage } from './transition-coverage.js';
+export type { TransitionCoverage } from './transition-coverage.js';
+export { runFlowPath, isActorOutcome } from './path-runner.js';
+export type { FlowScenario, RunFlowPathOptions } from './path-runner.js';
