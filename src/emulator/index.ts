@@ -1,0 +1,20 @@
+export { createEmulator } from './emulator.js';
+export { serveEmulator } from './serve.js';
+export type { ServeOptions, ServedEmulator } from './serve.js';
+export { defaultEmulatorCredentials } from './config.js';
+export { EmulatorError, emulatorErrorStatus } from './errors.js';
+export type { EmulatorErrorType } from './errors.js';
+export { CONTROL_PREFIX } from './routes-control.js';
+export type {
+  Emulator,
+  EmulatorClock,
+  EmulatorControl,
+  EmulatorCredentials,
+  EmulatorOptions,
+  Fault,
+  FaultTarget,
+  MailTemplate,
+  OutboxMessage,
+  SignInResult,
+} from './types.js';
+export type { EmulatorState, UserRecord, UserStatus, TenantRecord, PendingCode, PendingSecret, RegistrationTokenRecord, Grant, SessionRecord } from './state.js';

@@ -1,0 +1,23 @@
+import type { OperationName } from '../api/operations.js';
+import type { Store } from './store.js';
+import type { OperationBodies } from './validation.js';
+
+/** Decoded path parameters (empty strings for those an operation does not have). */
+export interface PathParams {
+  user_id: string;
+  provider_name: string;
+}
+
+/**
+ * One operation's behaviour: synchronous over the store, so its checks and writes are atomic.
+ * Returns the response body (`undefined` for an empty 200) or throws an `EmulatorError`; it
+ * must check everything before it writes, so a failure never leaves a half-applied change.
+ */
+export type OpHandler<K extends OperationName> = (
+  store: Store,
+  params: PathParams,
+  body: K extends keyof OperationBodies ? OperationBodies[K] : undefined,
+) => unknown;
+
+/** Handlers for a set of operations. */
+export type OpHandlers<K extends OperationName> = { [P in K]: OpHandler<P> };
