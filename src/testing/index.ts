@@ -9,3 +9,7 @@ export { transitionCoverage } from './transition-coverage.js';
 export type { TransitionCoverage } from './transition-coverage.js';
 export { runFlowPath, isActorOutcome } from './path-runner.js';
 export type { FlowScenario, RunFlowPathOptions } from './path-runner.js';
+export { createInbox, latestTemporaryPassword, latestCode } from './emulator-inbox.js';
+export type { EmulatorInbox, OutboxSource } from './emulator-inbox.js';
+export { emulatorSignIn, emulatorSession } from './emulator-sign-in.js';
+export type { EmulatorSignInOptions, EmulatorSession, SignInSource } from './emulator-sign-in.js';
