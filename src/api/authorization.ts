@@ -1,9 +1,14 @@
-import { formatAuthorizationHeader, formatSignatureTime, type HmacSha256Hex, type SigningCredentials } from './signing.js';
+import { formatAuthorizationHeader, formatSignatureTime, hmacSha256Hex, type HmacSha256Hex, type SigningCredentials } from './signing.js';
 
 /**
- * The client's hot path of SAASUSSIGV1 (spec §4.2): one string, one HMAC, synchronous where the
- * HMAC is (node:crypto), so signing a call costs a few microseconds and no extra microtask.
- * `urlPart` is `host[:port]/path[?query]`, `body` the exact string sent ('' when none).
+ * The `Authorization` value of one request (spec §4.2). `urlPart` is `host[:port]/path[?query]`,
+ * `body` the exact string sent ('' when none). Synchronous when the HMAC is.
+ */
+export type Signer = (date: Date, method: string, urlPart: string, body: string) => string | Promise<string>;
+
+/**
+ * SAASUSSIGV1 in one step: one string, one HMAC, synchronous where the HMAC is (node:crypto), so
+ * signing adds no microtask to a call.
  */
 export function authorizationHeader(
   credentials: SigningCredentials,
@@ -18,4 +23,42 @@ export function authorizationHeader(
   return typeof signature === 'string'
     ? formatAuthorizationHeader(signature, credentials.saasId, credentials.apiKey)
     : signature.then((sig) => formatAuthorizationHeader(sig, credentials.saasId, credentials.apiKey));
+}
+
+type NodeCrypto = typeof import('node:crypto');
+
+/** HMAC keyed once with a node:crypto `KeyObject`, or `undefined` where there is no node:crypto. */
+function nodeKeyedHmac(secretKey: string): ((message: string) => string) | undefined {
+  const proc = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process;
+  let crypto: NodeCrypto | undefined;
+  try {
+    crypto = proc?.getBuiltinModule?.('node:crypto') as NodeCrypto | undefined;
+  } catch {
+    crypto = undefined;
+  }
+  if (!crypto) return undefined;
+  const { createHmac } = crypto;
+  const key = crypto.createSecretKey(secretKey, 'utf8');
+  return (message) => createHmac('sha256', key).update(message, 'utf8').digest('hex');
+}
+
+/**
+ * A signer for one set of credentials. With the default HMAC on a runtime with node:crypto the
+ * secret is imported once as a `KeyObject` and the time text is reused within a minute; any
+ * other `hmac` is called as given.
+ */
+export function createSigner(credentials: SigningCredentials, hmac: HmacSha256Hex = hmacSha256Hex): Signer {
+  const keyed = hmac === hmacSha256Hex ? nodeKeyedHmac(credentials.secretKey) : undefined;
+  if (!keyed) return (date, method, urlPart, body) => authorizationHeader(credentials, hmac, date, method, urlPart, body);
+  const { saasId, apiKey } = credentials;
+  let minute = Number.NaN;
+  let time = '';
+  return (date, method, urlPart, body) => {
+    const m = Math.floor(date.getTime() / 60_000);
+    if (m !== minute) {
+      minute = m;
+      time = formatSignatureTime(date);
+    }
+    return formatAuthorizationHeader(keyed(time + apiKey + method + urlPart + body), saasId, apiKey);
+  };
 }

@@ -1,5 +1,5 @@
 import { createFetch, ofetch, type $Fetch, type FetchResponse } from 'ofetch';
-import { authorizationHeader } from './authorization.js';
+import { createSigner } from './authorization.js';
 import type { CallOptions, SaasUserApi } from './client.types.js';
 import {
   checkHeaders,
@@ -97,19 +97,21 @@ const shouldRetry = (error: ApiError): boolean => error.kind === 'network' || (e
 
 function buildClient(config: ClientConfig): SaasUserApiClient {
   const $fetch: $Fetch = config.fetch ? createFetch({ fetch: config.fetch as typeof globalThis.fetch }) : ofetch;
+  const sign = config.credentials ? createSigner(config.credentials, config.hmac) : undefined;
   const redactorFor = (plan: Plan) => createRedactor([config.credentials?.secretKey, ...plan.secrets], plan.param);
 
   async function attempt(plan: Plan, call: CheckedCall): Promise<unknown> {
     const { operation } = plan;
     if (call.signal?.aborted) throw transportError(operation, 'aborted', undefined, redactorFor(plan), call.timeout);
-    const headers = new Headers(config.headers);
-    for (const [name, value] of Object.entries(call.headers)) headers.set(name, value);
-    headers.set('accept', 'application/json');
-    if (plan.body !== undefined) headers.set('content-type', 'application/json');
-    if (call.traceId) headers.set('x-saasus-trace-id', call.traceId);
-    if (config.credentials) {
-      const auth = authorizationHeader(config.credentials, config.hmac, config.now(), plan.method, config.signedPrefix + plan.path, plan.body ?? '');
-      headers.set('authorization', typeof auth === 'string' ? auth : await auth);
+    // A plain object with lower-case names: ofetch turns it into Headers once.
+    const headers: Record<string, string> = { ...config.headers };
+    for (const [name, value] of Object.entries(call.headers)) headers[name.toLowerCase()] = value;
+    headers['accept'] = 'application/json';
+    if (plan.body !== undefined) headers['content-type'] = 'application/json';
+    if (call.traceId) headers['x-saasus-trace-id'] = call.traceId;
+    if (sign) {
+      const auth = sign(config.now(), plan.method, config.signedPrefix + plan.path, plan.body ?? '');
+      headers['authorization'] = typeof auth === 'string' ? auth : await auth;
     }
     const deadline = withDeadline(call.signal, call.timeout);
     let response: FetchResponse<string>;

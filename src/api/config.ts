@@ -59,6 +59,7 @@ export interface ClientConfig {
   readonly fetch: FetchLike | undefined;
   readonly timeout: number;
   readonly retry: Required<RetryOptions>;
+  /** Lower-case names. */
   readonly headers: Readonly<Record<string, string>>;
   readonly now: () => Date;
   readonly hmac: HmacSha256Hex;
@@ -197,11 +198,12 @@ export function resolveConfig(options: SaasUserApiOptions, fromEnv = false): Cli
     if (!KNOWN_OPTIONS.has(key)) fail(`unknown option "${key}" (known: ${[...KNOWN_OPTIONS].join(', ')}).`);
   }
   const { authUrl, signedPrefix } = resolveBaseUrl(options.baseURL ?? DEFAULT_BASE_URL);
-  const headers: Record<string, string> = { ...checkHeaders(options.headers, 'createSaasUserApi') };
+  const headers: Record<string, string> = {};
+  for (const [name, value] of Object.entries(checkHeaders(options.headers, 'createSaasUserApi'))) headers[name.toLowerCase()] = value;
   const referer = optionalString(options.referer, 'referer');
   const xSaasusReferer = optionalString(options.xSaasusReferer, 'xSaasusReferer');
-  if (referer) headers['Referer'] = referer;
-  if (xSaasusReferer) headers['X-SaaSus-Referer'] = xSaasusReferer;
+  if (referer) headers['referer'] = referer;
+  if (xSaasusReferer) headers['x-saasus-referer'] = xSaasusReferer;
   return {
     authUrl,
     signedPrefix,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { authorizationHeader } from '../../src/api/authorization.js';
+import { authorizationHeader, createSigner } from '../../src/api/authorization.js';
 import {
   computeSignature,
   formatSignatureTime,
@@ -83,6 +83,16 @@ describe('SAASUSSIGV1 test vectors', () => {
     it.each(vectors)('signs $name the same on the client hot path', async (v) => {
       const header = await authorizationHeader({ saasId: 'S', ...v }, hmac, v.date, v.method, signedUrlPart(v.url), v.body);
       expect(header).toBe(`SAASUSSIGV1 Sig=${v.signature}, SaaSID=S, APIKey=${v.apiKey}`);
+    });
+
+    it.each(vectors)('signs $name the same with a reused keyed signer', async (v) => {
+      const sign = createSigner({ saasId: 'S', apiKey: v.apiKey, secretKey: v.secretKey }, hmac);
+      const other = new Date(v.date.getTime() + 3_600_000);
+      const first = await sign(v.date, v.method, signedUrlPart(v.url), v.body);
+      const elsewhen = await sign(other, v.method, signedUrlPart(v.url), v.body);
+      const again = await sign(v.date, v.method, signedUrlPart(v.url), v.body);
+      expect([first, again]).toEqual([`SAASUSSIGV1 Sig=${v.signature}, SaaSID=S, APIKey=${v.apiKey}`, first]);
+      expect(elsewhen).not.toBe(first);
     });
   });
 
