@@ -8,6 +8,8 @@ export { unreachableStates, deadEndStates } from './graph-properties.js';
 export { transitionCoverage } from './transition-coverage.js';
 export type { TransitionCoverage } from './transition-coverage.js';
 export { runFlowPath, isActorOutcome } from './path-runner.js';
+export { createFlowClock } from './flow-clock.js';
+export type { FlowClock, MovableClock } from './flow-clock.js';
 export type { FlowScenario, RunFlowPathOptions } from './path-runner.js';
 export { createInbox, latestTemporaryPassword, latestCode } from './emulator-inbox.js';
 export type { EmulatorInbox, OutboxSource } from './emulator-inbox.js';
