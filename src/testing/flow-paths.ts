@@ -27,6 +27,8 @@ export interface FlowPath<TMachine extends AnyStateMachine> {
   steps: FlowStep<TMachine>[];
   /** The snapshot the path ends in. */
   state: FlowSnapshot<TMachine>;
+  /** The graph the path was generated from. */
+  graph: FlowGraph<TMachine>;
 }
 
 /** Options of {@link flowPaths}: the graph options plus the strategy. */
@@ -47,7 +49,7 @@ function toFlowPath<TMachine extends AnyStateMachine>(graph: FlowGraph<TMachine>
     if (edge === undefined) throw new Error(`flowPaths: no edge for ${eventName(step.event)} from ${graph.keyOf(before.state)}`);
     steps.push({ event: step.event, state: step.state, edge });
   }
-  return { description: describePath(graph, steps), steps, state: path.state };
+  return { description: describePath(graph, steps), steps, state: path.state, graph };
 }
 
 function describePath<TMachine extends AnyStateMachine>(graph: FlowGraph<TMachine>, steps: FlowStep<TMachine>[]): string {
@@ -101,7 +103,7 @@ export function flowPaths<TMachine extends AnyStateMachine>(
     const head = toState.get(edge.from);
     if (head === undefined) return [];
     const steps = [...head.steps, { event: edge.event, state: edge.target, edge }];
-    return [{ description: describePath(graph, steps), steps, state: edge.target }];
+    return [{ description: describePath(graph, steps), steps, state: edge.target, graph }];
   });
   return dropPrefixes(perEdge);
 }

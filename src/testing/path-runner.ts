@@ -24,7 +24,10 @@ export interface FlowScenario<TMachine extends AnyStateMachine, TWorld> {
    * `next` is the following step, to choose e.g. a wrong code when an error follows.
    */
   perform?(step: FlowStep<TMachine>, world: TWorld, actor: Actor<TMachine>, next: FlowStep<TMachine> | undefined): void | Promise<void>;
-  /** Whether the real snapshot is the state the step expects. Default: equal state values. */
+  /**
+   * Whether the real snapshot is the state the step expects. Default: equal state values and,
+   * when the graph was built with `project`, equal projections of the context.
+   */
   matches?(actual: FlowSnapshot<TMachine>, step: FlowStep<TMachine>, world: TWorld): boolean;
   /** Called after the path, also when it failed. */
   teardown?(world: TWorld): void | Promise<void>;
@@ -47,9 +50,9 @@ function sameValue(actual: { value: unknown }, expected: { value: unknown }): bo
   return JSON.stringify(actual.value) === JSON.stringify(expected.value);
 }
 
-function describeActual(snapshot: { value: unknown; status: string; context: unknown }): string {
+function describeActual(key: string, snapshot: { status: string; context: unknown }): string {
   const error = (snapshot.context as { error?: unknown } | undefined)?.error;
-  return `${stateName(snapshot.value)} (status ${snapshot.status}${error === undefined || error === null ? '' : `, error ${JSON.stringify(error)}`})`;
+  return `${key} (status ${snapshot.status}${error === undefined || error === null ? '' : `, error ${JSON.stringify(error)}`})`;
 }
 
 /**
@@ -64,7 +67,12 @@ export async function runFlowPath<TMachine extends AnyStateMachine, TWorld>(
 ): Promise<void> {
   const world = await scenario.setup(path);
   const actor = scenario.createActor(world);
-  const matches = scenario.matches ?? ((actual: FlowSnapshot<TMachine>, step: FlowStep<TMachine>) => sameValue(actual as { value: unknown }, step.state as { value: unknown }));
+  const project = path.graph.options.project;
+  const matches =
+    scenario.matches ??
+    ((actual: FlowSnapshot<TMachine>, step: FlowStep<TMachine>) =>
+      sameValue(actual as { value: unknown }, step.state as { value: unknown }) &&
+      (project === undefined || JSON.stringify(project(actual)) === JSON.stringify(project(step.state))));
   const arrangeFollowing = async (from: number): Promise<void> => {
     for (let j = from; j < path.steps.length; j++) {
       const step = path.steps[j];
@@ -87,11 +95,12 @@ export async function runFlowPath<TMachine extends AnyStateMachine, TWorld>(
       try {
         seen = await waitFor(actor, (snapshot) => snapshot !== previous && matches(snapshot, step, world), { timeout: options.timeoutMs ?? 5000 });
       } catch (cause) {
-        const actual = actor.getSnapshot() as { value: unknown; status: string; context: unknown };
-        throw new Error(
-          `${path.description}\n  step ${i + 1} (${eventName(step.event)}): expected ${stateName((step.state as { value: unknown }).value)}, actual ${describeActual(actual)}`,
-          { cause },
-        );
+        const actual = actor.getSnapshot();
+        const actualKey = project === undefined ? stateName((actual as { value: unknown }).value) : path.graph.keyOf(actual);
+        const expectedKey = project === undefined ? stateName((step.state as { value: unknown }).value) : step.edge.to;
+        throw new Error(`${path.description}\n  step ${i + 1} (${eventName(step.event)}): expected ${expectedKey}, actual ${describeActual(actualKey, actual as { status: string; context: unknown })}`, {
+          cause,
+        });
       }
       options.coverage?.cover(step.edge);
     }

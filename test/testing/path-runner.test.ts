@@ -74,7 +74,7 @@ describe('runFlowPath', () => {
     const [path] = flowPaths(tinyMachine, { ...options, strategy: 'shortest' }).filter((p) => p.description.endsWith('→ accepted'));
     if (path === undefined) throw new Error('no path to accepted');
     const broken = scenario({ arrange: (_outcome, world) => void (world.failures = 1) });
-    await expect(runFlowPath(path, broken, { timeoutMs: 200 })).rejects.toThrow(/step 2 \(xstate\.done\.actor\.check\): expected accepted, actual entering/);
+    await expect(runFlowPath(path, broken, { timeoutMs: 200 })).rejects.toThrow(/step 2 \(xstate\.done\.actor\.check\): expected accepted \{"attempts":0\}, actual entering \{"attempts":1\}/);
   });
 
   it('does not count a step whose state was not confirmed', async () => {
