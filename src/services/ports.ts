@@ -32,3 +32,9 @@ export interface UserSession {
   userId: string;
   accessToken: string;
 }
+
+/**
+ * Brand of an api that takes the user from the app's back-end session (the browser
+ * `proxyTransport`): with it, `createSaasusFlows` needs no `session` provider.
+ */
+export const SESSION_FROM_BACKEND: unique symbol = Symbol.for('saasus-flows.sessionFromBackend');

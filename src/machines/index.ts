@@ -1,0 +1,26 @@
+export { signUpMachine } from './sign-up/index.js';
+export type { SignUpInput, SignUpContext, SignUpEvent, SignUpOutput, ConfirmationSubmitEvent } from './sign-up/index.js';
+export {
+  toFlowError,
+  FlowConfigurationError,
+  DEFAULT_CODE_TTL_MS,
+  DEFAULT_RESEND_COOLDOWN_MS,
+  remainingMs,
+  resendCooldownDelay,
+  persistFlow,
+} from './shared/index.js';
+export type {
+  FlowError,
+  FlowTag,
+  FlowStateMeta,
+  FlowPersistMeta,
+  CodeContext,
+  CodeSettingsInput,
+  CodeDeadlines,
+  FlowCancelEvent,
+  FlowRetryEvent,
+  EmailSubmitEvent,
+  EmailChangeEvent,
+  CodeSubmitEvent,
+  CodeResendEvent,
+} from './shared/index.js';

@@ -1,0 +1,78 @@
+import { isApiError } from '../../api/errors.js';
+import { readRetryAt } from './deadlines.js';
+
+/**
+ * A failure as a machine keeps it in context: plain, serialisable data, never an `Error`
+ * instance and never a secret. `code` is the SaaSus error `type` (`code_mismatch`,
+ * `limit_exceeded`, …), a transport kind (`network`, `timeout`, `aborted`), `configuration`
+ * for a machine used without its actors, `invalid_input` for a rejected form value, or
+ * `unknown`.
+ */
+export interface FlowError {
+  code: string;
+  message: string;
+  /** Whether the same request may succeed when tried again (`flow.retry`). */
+  retryable: boolean;
+  /** Wrong-code attempts left before the code dies, when the server says. */
+  attemptsLeft?: number;
+  /** Epoch ms from which the server accepts the request again (a 429's `next_allowed_at`). */
+  retryAt?: number;
+}
+
+/** The name of {@link FlowConfigurationError}, checked by shape so it survives bundling twice. */
+const CONFIGURATION_ERROR_NAME = 'FlowConfigurationError';
+
+/**
+ * Thrown (as a rejection) by an actor that was never provided, or by a service that lacks an
+ * option it needs: a programming mistake, shown as a `configuration` {@link FlowError}.
+ */
+export class FlowConfigurationError extends TypeError {
+  override readonly name = CONFIGURATION_ERROR_NAME;
+}
+
+function record(value: unknown): Record<string, unknown> | undefined {
+  return typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : undefined;
+}
+
+function withDetails(base: FlowError, data: Record<string, unknown> | undefined): FlowError {
+  const error: FlowError = { ...base };
+  const attempts = data?.['attempts_left'];
+  if (typeof attempts === 'number' && Number.isFinite(attempts)) error.attemptsLeft = Math.max(0, Math.floor(attempts));
+  const retryAt = readRetryAt(data);
+  if (retryAt !== undefined) error.retryAt = retryAt;
+  return error;
+}
+
+/**
+ * Converts anything an actor rejected with into a {@link FlowError}. Reads `ApiError`
+ * (`type`, `retryable`, `data.attempts_left`, `data.next_allowed_at`), configuration errors,
+ * and plain `{ type | code, message }` objects; everything else becomes `unknown`.
+ */
+export function toFlowError(error: unknown): FlowError {
+  if (isApiError(error)) {
+    return withDetails({ code: error.type, message: error.message, retryable: error.retryable }, record(error.data));
+  }
+  const shape = record(error);
+  if (shape?.['name'] === CONFIGURATION_ERROR_NAME) {
+    return { code: 'configuration', message: String(shape['message']), retryable: false };
+  }
+  const code = typeof shape?.['type'] === 'string' ? shape['type'] : typeof shape?.['code'] === 'string' ? shape['code'] : undefined;
+  const message = typeof shape?.['message'] === 'string' ? shape['message'] : 'The request failed.';
+  if (code !== undefined) {
+    return withDetails({ code, message, retryable: shape?.['retryable'] === true }, record(shape?.['data']));
+  }
+  return { code: 'unknown', message, retryable: false };
+}
+
+/** A {@link FlowError} for a form value the machine refuses before any request. */
+export function invalidInputError(message: string): FlowError {
+  return { code: 'invalid_input', message, retryable: false };
+}
+
+/** SaaSus error types after which a code cannot be used any more: the user must ask for a new one. */
+const DEAD_CODE_TYPES: ReadonlySet<string> = new Set(['expired_code', 'too_many_attempts', 'no_pending_code']);
+
+/** Whether a failed code submission means the code is dead (expired, or no attempts left). */
+export function isDeadCodeError(error: FlowError): boolean {
+  return DEAD_CODE_TYPES.has(error.code) || (error.code === 'code_mismatch' && error.attemptsLeft === 0);
+}

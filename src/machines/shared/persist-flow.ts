@@ -1,0 +1,69 @@
+import type { AnyActor, AnyMachineSnapshot, AnyStateMachine, Snapshot, StateValue } from 'xstate';
+import type { FlowPersistMeta } from './flow.types.js';
+
+interface PersistedChild {
+  snapshot: { status: 'active'; output: undefined; error: undefined; input: unknown };
+  src: string;
+  systemId: string | undefined;
+  syncSnapshot: boolean;
+}
+
+interface PersistedMachine {
+  children: Record<string, PersistedChild>;
+}
+
+function persistMetaOf(snapshot: AnyMachineSnapshot): FlowPersistMeta | undefined {
+  for (const meta of Object.values(snapshot.getMeta() as Record<string, { persist?: FlowPersistMeta } | undefined>)) {
+    if (meta?.persist) return meta.persist;
+  }
+  return undefined;
+}
+
+function isMachine(logic: unknown): logic is AnyStateMachine {
+  return typeof logic === 'object' && logic !== null && 'resolveState' in logic && 'root' in logic;
+}
+
+function withoutKeys(context: Record<string, unknown>, keys: readonly string[] | undefined): Record<string, unknown> {
+  if (!keys?.length) return context;
+  const copy = { ...context };
+  for (const key of keys) delete copy[key];
+  return copy;
+}
+
+/**
+ * `actor.getPersistedSnapshot()` made safe to store, for the saasus-flows machines. From a
+ * settled state it is the plain persisted snapshot. From a state with a request in flight it
+ * saves the step the user submitted from instead, without the running request (whose input may
+ * hold a code or password): restoring shows that step again and sends nothing by itself. From
+ * the MFA state showing the TOTP secret it drops the secret and saves `creatingSecretCode`
+ * with its request, so a restored flow asks for a new secret. Restore as usual:
+ * `createActor(machine, { snapshot })` with the machine from the same `createSaasusFlows`
+ * (its session provider re-supplies the access token, which is never persisted).
+ *
+ * @example
+ * localStorage.setItem('signUp', JSON.stringify(persistFlow(actor)));
+ * const restored = createActor(flows.signUpMachine, { snapshot: JSON.parse(saved) }).start();
+ */
+export function persistFlow(actor: AnyActor): Snapshot<unknown> {
+  const snapshot = actor.getSnapshot() as AnyMachineSnapshot;
+  const machine = actor.logic;
+  const persist = snapshot.status === 'active' && isMachine(machine) ? persistMetaOf(snapshot) : undefined;
+  if (!persist || !isMachine(machine)) return actor.getPersistedSnapshot();
+
+  const context = withoutKeys(snapshot.context as Record<string, unknown>, persist.clear);
+  const resumed = machine.resolveState({ value: persist.resumeAt as StateValue, context });
+  const persisted = machine.getPersistedSnapshot(resumed) as Snapshot<unknown> & PersistedMachine;
+  if (persist.restart) {
+    const target = machine.root.states[persist.resumeAt];
+    for (const invoke of target?.invoke ?? []) {
+      if (typeof invoke.src !== 'string') continue;
+      persisted.children[invoke.id] = {
+        snapshot: { status: 'active', output: undefined, error: undefined, input: typeof invoke.input === 'function' ? undefined : invoke.input },
+        src: invoke.src,
+        systemId: invoke.systemId,
+        syncSnapshot: false,
+      };
+    }
+  }
+  return persisted;
+}

@@ -1,0 +1,15 @@
+export type { FlowsApi, FlowOperationName, UserSession } from './ports.js';
+export { SESSION_FROM_BACKEND } from './ports.js';
+export type {
+  SessionProvider,
+  CodeSent,
+  SignUpConfirmation,
+  ConfirmSignUpInput,
+  ConfirmSignUpResult,
+  ConfirmSignUp,
+  FlowServicesOptions,
+  EmptyInput,
+  CodeInput,
+} from './flow.types.js';
+export { signUpActors } from './sign-up.service.js';
+export type { SignUpApi, EmailInput, SignUpResult, SignUpActors } from './sign-up.types.js';

@@ -1,0 +1,42 @@
+import { FlowConfigurationError } from '../machines/shared/flow-error.js';
+import { SESSION_FROM_BACKEND, type UserSession } from './ports.js';
+import type { ConfirmSignUp, FlowServicesOptions } from './flow.types.js';
+
+/** What the actor factories share: the clock and the session. */
+export interface ServiceRuntime {
+  now(): number;
+  /** The user for a token operation; rejects with a configuration error when there is none. */
+  session(operation: string): Promise<UserSession>;
+  confirmSignUp: ConfirmSignUp;
+}
+
+/** The proxy ignores the browser's user id and token: these placeholders are never sent on. */
+const BACKEND_SESSION: UserSession = { userId: '', accessToken: '' };
+
+function sessionFromBackend(api: object): boolean {
+  return (api as { [SESSION_FROM_BACKEND]?: unknown })[SESSION_FROM_BACKEND] === true;
+}
+
+/** Resolves the options of the actor factories. */
+export function serviceRuntime(api: object, options: FlowServicesOptions = {}): ServiceRuntime {
+  const { session, now = () => Date.now() } = options;
+  return {
+    now,
+    async session(operation) {
+      if (typeof session === 'function') return await session();
+      if (session === 'backend' || sessionFromBackend(api)) return BACKEND_SESSION;
+      throw new FlowConfigurationError(
+        `saasus-flows: "${operation}" needs the signed-in user. Pass createSaasusFlows(api, { session: () => ({ userId, accessToken }) }), ` +
+          `or { session: 'backend' } when api is proxyTransport(…).`,
+      );
+    },
+    confirmSignUp:
+      options.confirmSignUp ??
+      (() =>
+        Promise.reject(
+          new FlowConfigurationError(
+            'saasus-flows: confirming a sign-up needs the app\'s sign-in step. Pass createSaasusFlows(api, { confirmSignUp: (input, { signal }) => … }).',
+          ),
+        )),
+  };
+}
