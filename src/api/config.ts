@@ -20,8 +20,11 @@ export interface RetryOptions {
 export interface SaasUserApiOptions {
   /** Scheme + host (+ optional path prefix) of the API; `/v1/auth` is appended. Default `https://api.saasus.io`. */
   baseURL?: string;
+  /** SaaS ID, sent in the `Authorization` header (not signed). */
   saasId?: string;
+  /** API key, part of the signed text and of the header. */
   apiKey?: string;
+  /** Secret key the HMAC is keyed with; never sent, never in an error. */
   secretKey?: string;
   /**
    * `false` builds an unsigned client (no `Authorization` header), e.g. for an app's own
@@ -123,10 +126,13 @@ export function checkHeaders(headers: unknown, where: string): Record<string, st
 }
 
 function resolveBaseUrl(raw: unknown): { authUrl: string; signedPrefix: string } {
-  if (typeof raw !== 'string' || !URL.canParse(raw)) {
-    return fail(`baseURL must be an absolute http(s) URL such as "${DEFAULT_BASE_URL}", got ${JSON.stringify(raw)}.`);
+  let url: URL | undefined;
+  try {
+    url = typeof raw === 'string' ? new URL(raw) : undefined;
+  } catch {
+    url = undefined;
   }
-  const url = new URL(raw);
+  if (!url) return fail(`baseURL must be an absolute http(s) URL such as "${DEFAULT_BASE_URL}", got ${JSON.stringify(raw)}.`);
   if (url.protocol !== 'https:' && url.protocol !== 'http:') fail(`baseURL must use http: or https:, got "${url.protocol}".`);
   if (url.username || url.password) fail('baseURL must not contain credentials; pass saasId/apiKey/secretKey.');
   if (url.search || url.hash) fail('baseURL must not have a query or fragment.');
