@@ -1,5 +1,7 @@
 export { signUpMachine } from './sign-up/index.js';
 export type { SignUpInput, SignUpContext, SignUpEvent, SignUpOutput, ConfirmationSubmitEvent } from './sign-up/index.js';
+export { emailUpdateMachine } from './email-update/index.js';
+export type { EmailUpdateInput, EmailUpdateContext, EmailUpdateEvent, EmailUpdateOutput } from './email-update/index.js';
 export {
   toFlowError,
   FlowConfigurationError,

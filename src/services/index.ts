@@ -13,3 +13,5 @@ export type {
 } from './flow.types.js';
 export { signUpActors } from './sign-up.service.js';
 export type { SignUpApi, EmailInput, SignUpResult, SignUpActors } from './sign-up.types.js';
+export { emailUpdateActors } from './email-update.service.js';
+export type { EmailUpdateApi, EmailUpdateActors } from './email-update.types.js';
