@@ -2,6 +2,15 @@ export { signUpMachine } from './sign-up/index.js';
 export type { SignUpInput, SignUpContext, SignUpEvent, SignUpOutput, ConfirmationSubmitEvent } from './sign-up/index.js';
 export { emailUpdateMachine } from './email-update/index.js';
 export type { EmailUpdateInput, EmailUpdateContext, EmailUpdateEvent, EmailUpdateOutput } from './email-update/index.js';
+export { externalUserLinkMachine } from './external-user-link/index.js';
+export type {
+  ExternalUserLinkInput,
+  ExternalUserLinkContext,
+  ExternalUserLinkEvent,
+  ExternalUserLinkOutput,
+  LinkStartEvent,
+  LinkRemoveEvent,
+} from './external-user-link/index.js';
 export {
   toFlowError,
   FlowConfigurationError,

@@ -15,3 +15,5 @@ export { signUpActors } from './sign-up.service.js';
 export type { SignUpApi, EmailInput, SignUpResult, SignUpActors } from './sign-up.types.js';
 export { emailUpdateActors } from './email-update.service.js';
 export type { EmailUpdateApi, EmailUpdateActors } from './email-update.types.js';
+export { externalUserLinkActors } from './external-user-link.service.js';
+export type { ExternalUserLinkApi, ExternalUserLinkActors, ProviderInput } from './external-user-link.types.js';
