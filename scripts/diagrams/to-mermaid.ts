@@ -129,13 +129,13 @@ function emitChildren(parent: AnyStateNode, indent: string, lines: string[], edg
   kids.forEach((child, index) => {
     if (parent.type === 'parallel' && index > 0) lines.push(`${indent}--`);
     describe(child, indent, lines);
+    edges.push(...ownEdges(child));
     if (child.type === 'compound' || child.type === 'parallel') {
       lines.push(`${indent}state ${nodeId(child)} {`);
       emitChildren(child, `${indent}  `, lines, edges);
       lines.push(`${indent}}`);
     }
     if (child.type === 'final') lines.push(`${indent}${nodeId(child)} --> [*]`);
-    edges.push(...ownEdges(child));
   });
 }
 

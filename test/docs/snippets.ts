@@ -22,6 +22,8 @@ export function extractSnippets(markdown: string): Snippet[] {
     const open = FENCE.exec(lines[i] ?? '');
     if (!open) continue;
     const fence = open[2] ?? '```';
+    // CommonMark: a backtick fence's info string cannot contain a backtick.
+    if (fence.startsWith('`') && (open[4] ?? '').includes('`')) continue;
     const lang = (open[3] ?? '').toLowerCase();
     const meta = (open[4] ?? '').trim().split(/\s+/);
     let end = i + 1;
