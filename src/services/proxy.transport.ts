@@ -1,6 +1,6 @@
 import type { CallOptions, FetchLike } from '../api/client.types.js';
 import { ApiError } from '../api/errors.js';
-import type { FlowOperationName, FlowsApi } from './ports.js';
+import { SESSION_FROM_BACKEND, type FlowOperationName, type FlowsApi } from './ports.js';
 import { proxyRoutes } from './proxy.routes.js';
 
 /** Options of {@link proxyTransport}. */
@@ -14,6 +14,9 @@ export interface ProxyTransportOptions {
   /** `fetch` credentials mode, so the app's session cookie goes along. Default `same-origin`. */
   credentials?: RequestCredentials;
 }
+
+/** The flows' API through the back-end proxy; the user comes from the back end's session. */
+export type ProxyTransport = FlowsApi & { readonly [SESSION_FROM_BACKEND]: true };
 
 type Body = Record<string, string | boolean | undefined>;
 
@@ -40,12 +43,13 @@ function errorFromResponse(operation: FlowOperationName, response: Response, tex
  * The flows' API over `fetch` to the app's back-end proxy ({@link createSaasusProxy}), for the
  * browser: no secret, no signing, no user id. The `userId` and `access_token` arguments are
  * ignored (the proxy takes the user from the session); failures reject with the same
- * {@link ApiError} codes the signing client produces.
+ * {@link ApiError} codes the signing client produces. Branded with `SESSION_FROM_BACKEND`, so
+ * `createSaasusFlows` needs no `session` provider with it.
  *
  * @example
  * const flows = createSaasusFlows(proxyTransport('/api/saasus'));
  */
-export function proxyTransport(baseUrl: string | URL, options: ProxyTransportOptions = {}): FlowsApi {
+export function proxyTransport(baseUrl: string | URL, options: ProxyTransportOptions = {}): ProxyTransport {
   const base = String(baseUrl).replace(/\/+$/, '');
   const doFetch: FetchLike = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
 
@@ -92,6 +96,7 @@ export function proxyTransport(baseUrl: string | URL, options: ProxyTransportOpt
   }
 
   return {
+    [SESSION_FROM_BACKEND]: true,
     signUp: (p, o) => call('signUp', { email: p.email }, o),
     resendSignUpConfirmationEmail: (p, o) => call('resendSignUpConfirmationEmail', { email: p.email }, o),
     signUpWithAwsMarketplace: (p, o) => call('signUpWithAwsMarketplace', { email: p.email, registration_token: p.registration_token }, o),
