@@ -1,5 +1,7 @@
+import type { SaasUserApiClient } from '../api/client.js';
 import type { Credentials } from '../api/types.js';
 import type { EmulatorControl } from '../emulator/index.js';
+import type { ConfirmSignUp } from '../services/flow.types.js';
 import { createInbox } from './emulator-inbox.js';
 
 /** Anything with the emulator's sign-in controls: the emulator itself, in-process. */
@@ -60,4 +62,37 @@ export function emulatorSession(source: SignInSource, options: EmulatorSignInOpt
   const credentials = source.control.exchangeCode(code);
   const user = source.control.userInfo(credentials.access_token);
   return { userId: user.id, accessToken: credentials.access_token, credentials };
+}
+
+/** Options of {@link emulatorConfirmSignUp}. */
+export interface EmulatorConfirmSignUpOptions {
+  /** Receives the new user's session, as the app would store it after the callback. */
+  onSession?: (session: EmulatorSession) => void;
+  /**
+   * The app back end's client: the callback code is then exchanged over HTTP
+   * (`GET /v1/auth/credentials`, abortable, subject to the emulator's faults) instead of
+   * through the control object.
+   */
+  api?: Pick<SaasUserApiClient, 'getCredentials'>;
+}
+
+/**
+ * The app's `confirmSignUp` step on the emulator, for `createSaasusFlows(api, { confirmSignUp })`:
+ * with `newPassword` it signs in with the temporary password and sets the new one; with
+ * `callbackCode` it exchanges the code the hosted login page redirected with. Either way it
+ * exchanges the callback code for credentials and hands the session to `onSession`.
+ */
+export function emulatorConfirmSignUp(source: SignInSource, options: EmulatorConfirmSignUpOptions = {}): ConfirmSignUp {
+  return async (input, { signal }) => {
+    signal.throwIfAborted();
+    const { confirmation } = input;
+    const code =
+      confirmation.method === 'callbackCode'
+        ? confirmation.code
+        : emulatorSignIn(source, { email: input.email, password: confirmation.temporaryPassword, newPassword: confirmation.newPassword }).code;
+    const credentials = options.api === undefined ? source.control.exchangeCode(code) : await options.api.getCredentials(code, { signal });
+    const session = { userId: source.control.userInfo(credentials.access_token).id, accessToken: credentials.access_token, credentials };
+    options.onSession?.(session);
+    return { userId: session.userId };
+  };
 }

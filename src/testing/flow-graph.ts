@@ -84,6 +84,8 @@ export function eventName(event: EventLike): string {
 }
 
 function eventsFor(snapshot: GraphSnapshot, samples: readonly EventLike[]): EventLike[] {
+  // A finished (or failed) actor takes no more events, whatever its root `on` says.
+  if (snapshot.status !== 'active') return [];
   const types = [...new Set(snapshot._nodes.flatMap((node) => node.ownEvents))].filter((type) => !type.includes('*'));
   return types
     .flatMap((type) => {

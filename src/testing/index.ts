@@ -15,3 +15,10 @@ export { createInbox, latestTemporaryPassword, latestCode } from './emulator-inb
 export type { EmulatorInbox, OutboxSource } from './emulator-inbox.js';
 export { emulatorSignIn, emulatorSession } from './emulator-sign-in.js';
 export type { EmulatorSignInOptions, EmulatorSession, SignInSource } from './emulator-sign-in.js';
+export { serverError } from './server-error.js';
+export { emulatorConfirmSignUp } from './emulator-sign-in.js';
+export type { EmulatorConfirmSignUpOptions } from './emulator-sign-in.js';
+export { createEmulatorWorld } from './emulator-world.js';
+export type { EmulatorWorld, EmulatorWorldOptions } from './emulator-world.js';
+export { emulatorScenario, outcomeOperation } from './emulator-scenario.js';
+export type { EmulatorScenarioOptions } from './emulator-scenario.js';

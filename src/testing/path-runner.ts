@@ -1,4 +1,3 @@
-import { waitFor } from 'xstate';
 import type { Actor, AnyStateMachine, EventFromLogic } from 'xstate';
 import { eventName, stateName } from './flow-graph.js';
 import type { FlowEvent, FlowSnapshot } from './flow-graph.js';
@@ -17,6 +16,11 @@ export interface FlowScenario<TMachine extends AnyStateMachine, TWorld> {
    * state sends that request. Success usually needs nothing.
    */
   arrange?(outcome: FlowEvent<TMachine>, world: TWorld, actor: Actor<TMachine>): void | Promise<void>;
+  /**
+   * Keeps the requests of the invoked actors `ids` unanswered: the path leaves their state by a
+   * user or timer event while the request is in flight (`flow.cancel` while busy).
+   */
+  hold?(ids: string[], world: TWorld, actor: Actor<TMachine>): void | Promise<void>;
   /**
    * Produces a user or timer event for real: send it with real data (the mailed code, the
    * authenticator's code), or move the clocks. Default: `actor.send(step.event)` (a delay
@@ -46,6 +50,10 @@ export function isActorOutcome(event: { type: string }): boolean {
   return event.type.startsWith('xstate.done.actor.') || event.type.startsWith('xstate.error.actor.');
 }
 
+function invokedIds(snapshot: unknown): string[] {
+  return (snapshot as { _nodes: Array<{ invoke: Array<{ id: string }> }> })._nodes.flatMap((node) => node.invoke.map((definition) => definition.id));
+}
+
 function sameValue(actual: { value: unknown }, expected: { value: unknown }): boolean {
   return JSON.stringify(actual.value) === JSON.stringify(expected.value);
 }
@@ -53,6 +61,46 @@ function sameValue(actual: { value: unknown }, expected: { value: unknown }): bo
 function describeActual(key: string, snapshot: { status: string; context: unknown }): string {
   const error = (snapshot.context as { error?: unknown } | undefined)?.error;
   return `${key} (status ${snapshot.status}${error === undefined || error === null ? '' : `, error ${JSON.stringify(error)}`})`;
+}
+
+interface SnapshotQueue<TSnapshot> {
+  /** The next snapshot the actor emitted, waiting up to `timeoutMs` for it. */
+  next(timeoutMs: number): Promise<TSnapshot>;
+  close(): void;
+}
+
+// Snapshots are queued as they are emitted: an in-process server may answer before the runner looks.
+function snapshotQueue<TMachine extends AnyStateMachine>(actor: Actor<TMachine>): SnapshotQueue<FlowSnapshot<TMachine>> {
+  const queue: Array<FlowSnapshot<TMachine>> = [];
+  let failure: { error: unknown } | undefined;
+  let wake: (() => void) | undefined;
+  const subscription = actor.subscribe({
+    next: (snapshot) => {
+      queue.push(snapshot as FlowSnapshot<TMachine>);
+      wake?.();
+    },
+    error: (error) => {
+      failure = { error };
+      wake?.();
+    },
+  });
+  return {
+    async next(timeoutMs) {
+      for (;;) {
+        const snapshot = queue.shift();
+        if (snapshot !== undefined) return snapshot;
+        if (failure !== undefined) throw failure.error;
+        await new Promise<void>((resolve, reject) => {
+          const timer = setTimeout(() => reject(new Error(`no snapshot within ${timeoutMs} ms`)), timeoutMs);
+          wake = () => {
+            clearTimeout(timer);
+            resolve();
+          };
+        });
+      }
+    },
+    close: () => subscription.unsubscribe(),
+  };
 }
 
 /**
@@ -73,17 +121,33 @@ export async function runFlowPath<TMachine extends AnyStateMachine, TWorld>(
     ((actual: FlowSnapshot<TMachine>, step: FlowStep<TMachine>) =>
       sameValue(actual as { value: unknown }, step.state as { value: unknown }) &&
       (project === undefined || JSON.stringify(project(actual)) === JSON.stringify(project(step.state))));
+  // Before step `from - 1` is performed (or the actor starts): arrange the outcomes that follow
+  // it, and hold the requests of a state the user then leaves by an event of their own.
   const arrangeFollowing = async (from: number): Promise<void> => {
-    for (let j = from; j < path.steps.length; j++) {
-      const step = path.steps[j];
-      if (step === undefined || !isActorOutcome(step.event)) break;
+    let j = from;
+    for (let step = path.steps[j]; step !== undefined && isActorOutcome(step.event); step = path.steps[++j]) {
       await scenario.arrange?.(step.event, world, actor);
     }
+    const leaving = path.steps[j];
+    const state = j === 0 ? path.graph.states.get(path.graph.initial) : path.steps[j - 1]?.state;
+    if (leaving === undefined || state === undefined) return;
+    const invoked = invokedIds(state);
+    if (invoked.length > 0) await scenario.hold?.(invoked, world, actor);
+  };
+  const emitted = snapshotQueue(actor);
+  const timeoutMs = options.timeoutMs ?? 5000;
+  const fail = (i: number, step: FlowStep<TMachine>, actual: FlowSnapshot<TMachine> | undefined, cause?: unknown): Error => {
+    const expectedKey = project === undefined ? stateName((step.state as { value: unknown }).value) : step.edge.to;
+    const actualText =
+      actual === undefined
+        ? `no new state within ${timeoutMs} ms`
+        : describeActual(project === undefined ? stateName((actual as { value: unknown }).value) : path.graph.keyOf(actual), actual as { status: string; context: unknown });
+    return new Error(`${path.description}\n  step ${i + 1} (${eventName(step.event)}): expected ${expectedKey}, actual ${actualText}`, { cause });
   };
   try {
     await arrangeFollowing(0);
     actor.start();
-    let seen: unknown = actor.getSnapshot();
+    await emitted.next(timeoutMs);
     for (const [i, step] of path.steps.entries()) {
       const next = path.steps[i + 1];
       if (!isActorOutcome(step.event)) {
@@ -91,20 +155,13 @@ export async function runFlowPath<TMachine extends AnyStateMachine, TWorld>(
         if (scenario.perform) await scenario.perform(step, world, actor, next);
         else actor.send(step.event as EventFromLogic<TMachine>);
       }
-      const previous = seen;
-      try {
-        seen = await waitFor(actor, (snapshot) => snapshot !== previous && matches(snapshot, step, world), { timeout: options.timeoutMs ?? 5000 });
-      } catch (cause) {
-        const actual = actor.getSnapshot();
-        const actualKey = project === undefined ? stateName((actual as { value: unknown }).value) : path.graph.keyOf(actual);
-        const expectedKey = project === undefined ? stateName((step.state as { value: unknown }).value) : step.edge.to;
-        throw new Error(`${path.description}\n  step ${i + 1} (${eventName(step.event)}): expected ${expectedKey}, actual ${describeActual(actualKey, actual as { status: string; context: unknown })}`, {
-          cause,
-        });
-      }
+      // Every handled event yields exactly one new snapshot: the next one must be the step's state.
+      const actual = await emitted.next(timeoutMs).catch((cause: unknown) => Promise.reject(fail(i, step, undefined, cause)));
+      if (!matches(actual, step, world)) throw fail(i, step, actual);
       options.coverage?.cover(step.edge);
     }
   } finally {
+    emitted.close();
     actor.stop();
     await scenario.teardown?.(world);
   }

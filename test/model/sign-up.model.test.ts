@@ -1,0 +1,98 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { signUpMachine } from '../../src/machines/index.js';
+import { signUpActors } from '../../src/services/index.js';
+import {
+  deadEndStates,
+  emulatorScenario,
+  emulatorSignIn,
+  flowGraph,
+  flowPaths,
+  runFlowPath,
+  serverError,
+  transitionCoverage,
+  unreachableStates,
+} from '../../src/testing/index.js';
+import type { FlowEvent } from '../../src/testing/index.js';
+
+type Machine = typeof signUpMachine;
+
+const events: FlowEvent<Machine>[] = [
+  { type: 'email.submit', email: 'ann@example.com' },
+  { type: 'email.submit', email: 'not-an-address' },
+  { type: 'email.change' },
+  { type: 'code.resend' },
+  { type: 'confirmation.submit', confirmation: { method: 'newPassword', temporaryPassword: 'Temp-1234', newPassword: 'N3w-password' } },
+  { type: 'confirmation.submit', confirmation: { method: 'callbackCode', code: 'callback-code' } },
+  { type: 'confirmation.submit', confirmation: { method: 'callbackCode', code: ' ' } },
+  { type: 'flow.retry' },
+  { type: 'flow.cancel' },
+  { type: 'xstate.done.actor.signUp', output: { userId: 'user-1', sentAt: 0 } },
+  { type: 'xstate.error.actor.signUp', error: serverError('signUp', 500, 'internal_error') },
+  { type: 'xstate.error.actor.signUp', error: serverError('signUp', 400, 'email_already_exists') },
+  { type: 'xstate.done.actor.resendSignUpConfirmationEmail', output: { sentAt: 0 } },
+  { type: 'xstate.error.actor.resendSignUpConfirmationEmail', error: serverError('resendSignUpConfirmationEmail', 429, 'limit_exceeded') },
+  { type: 'xstate.done.actor.confirmSignUp', output: { userId: 'user-1' } },
+  { type: 'xstate.error.actor.confirmSignUp', error: { type: 'not_authorized', message: 'Incorrect e-mail address or password.' } },
+];
+
+// Only what guards read tells two states with the same value apart.
+const options = {
+  events,
+  project: (snapshot: { context: { error?: { retryable: boolean }; resendQueued: boolean } }) => ({
+    canRetry: snapshot.context.error?.retryable === true,
+    resendQueued: snapshot.context.resendQueued,
+  }),
+};
+
+const graph = flowGraph(signUpMachine, options);
+const coverage = transitionCoverage(graph);
+let addresses = 0;
+
+const scenario = emulatorScenario<Machine>({
+  machine: (world) => signUpMachine.provide({ actors: signUpActors(world.api, world.flowOptions) }),
+  operations: { confirmSignUp: 'getAuthCredentials' },
+  // confirmSignUp is the app's step, not a SaaSus operation: its failures come from a wrong password or code.
+  arrange: (outcome) => outcome.type === 'xstate.error.actor.confirmSignUp',
+  perform(step, world, actor, next) {
+    const failNext = next?.event.type === 'xstate.error.actor.confirmSignUp';
+    const { event } = step;
+    if (event.type === 'email.submit' && event.email.includes('@')) {
+      // A fresh address per submission, so a second sign-up in one path is a new user.
+      actor.send({ type: 'email.submit', email: `ann+${++addresses}@example.com` });
+      return true;
+    }
+    if (event.type !== 'confirmation.submit' || event.confirmation.method === 'callbackCode' && event.confirmation.code.trim() === '') return false;
+    const { email } = actor.getSnapshot().context;
+    const temporaryPassword = failNext ? 'Wrong-1234' : world.inbox.temporaryPassword(email);
+    if (event.confirmation.method === 'newPassword') {
+      actor.send({ type: 'confirmation.submit', confirmation: { method: 'newPassword', temporaryPassword, newPassword: 'N3w-password' } });
+    } else {
+      const code = failNext ? 'not-a-callback-code' : emulatorSignIn(world.emulator, { email, password: temporaryPassword, newPassword: 'N3w-password' }).code;
+      actor.send({ type: 'confirmation.submit', confirmation: { method: 'callbackCode', code } });
+    }
+    return true;
+  },
+});
+
+describe('signUpMachine, model-based on the emulator', () => {
+  afterAll(() => {
+    console.log(coverage.summary('signUp'));
+  });
+
+  it('reaches every state and can finish from every state', () => {
+    expect(unreachableStates(signUpMachine, options, graph)).toEqual([]);
+    expect(deadEndStates(signUpMachine, options, graph)).toEqual([]);
+  });
+
+  it.each(flowPaths(signUpMachine, { ...options, strategy: 'transitions' }, graph).map((path) => [path.description, path] as const))(
+    'walks %s',
+    async (_description, path) => {
+      await runFlowPath(path, scenario, { coverage });
+    },
+  );
+
+  it('covered every transition of the graph', () => {
+    expect(coverage.missing()).toEqual([]);
+    expect(coverage.covered).toBe(graph.edges.length);
+  });
+});
