@@ -11,6 +11,15 @@ export type {
   LinkStartEvent,
   LinkRemoveEvent,
 } from './external-user-link/index.js';
+export { mfaSetupMachine } from './mfa-setup/index.js';
+export type {
+  MfaSetupInput,
+  MfaSetupContext,
+  MfaSetupEvent,
+  MfaSetupOutput,
+  EnrollmentRestartEvent,
+  MfaDisableEvent,
+} from './mfa-setup/index.js';
 export {
   toFlowError,
   FlowConfigurationError,

@@ -17,6 +17,8 @@ export { emailUpdateActors } from './email-update.service.js';
 export type { EmailUpdateApi, EmailUpdateActors } from './email-update.types.js';
 export { externalUserLinkActors } from './external-user-link.service.js';
 export type { ExternalUserLinkApi, ExternalUserLinkActors, ProviderInput } from './external-user-link.types.js';
+export { mfaSetupActors } from './mfa-setup.service.js';
+export type { MfaSetupApi, MfaSetupActors } from './mfa-setup.types.js';
 export { createSaasusProxy } from './proxy.handler.js';
 export type { SaasusProxyOptions, SaasusProxyHandler } from './proxy.handler.js';
 export { proxyTransport } from './proxy.transport.js';

@@ -1,0 +1,9 @@
+export { mfaSetupMachine } from './mfa-setup.machine.js';
+export type {
+  MfaSetupInput,
+  MfaSetupContext,
+  MfaSetupEvent,
+  MfaSetupOutput,
+  EnrollmentRestartEvent,
+  MfaDisableEvent,
+} from './mfa-setup.types.js';

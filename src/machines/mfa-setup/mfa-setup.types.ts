@@ -1,0 +1,41 @@
+import type { MfaMethod } from '../../api/types.js';
+import type { FlowError } from '../shared/flow-error.js';
+import type { CodeSubmitEvent, FlowCancelEvent, FlowRetryEvent } from '../shared/flow.types.js';
+
+/** Input of `mfaSetupMachine`: what the authenticator app shows for the key. */
+export interface MfaSetupInput {
+  /** Usually the user's e-mail address (the otpauth label). */
+  accountName?: string;
+  /** Default left to the URI builder (`SaaSusPlatform`). */
+  issuer?: string;
+}
+
+/**
+ * Context of `mfaSetupMachine`. `secret` is set only in `showingSecret` (build the otpauth URI
+ * and QR from `secret`, `accountName`, `issuer` with `saasus-flows/mfa`) and is cleared when
+ * leaving it; {@link persistFlow} never saves it.
+ */
+export interface MfaSetupContext {
+  accountName: string;
+  issuer?: string;
+  secret?: string;
+  /** The method of an enabled MFA preference. */
+  method?: MfaMethod;
+  error?: FlowError;
+}
+
+/** Discards the current secret and asks for a new one. */
+export interface EnrollmentRestartEvent {
+  type: 'enrollment.restart';
+}
+
+/** Turns MFA off (offered when it is on). */
+export interface MfaDisableEvent {
+  type: 'mfa.disable';
+}
+
+/** Events of `mfaSetupMachine`. */
+export type MfaSetupEvent = CodeSubmitEvent | EnrollmentRestartEvent | MfaDisableEvent | FlowRetryEvent | FlowCancelEvent;
+
+/** Output of `mfaSetupMachine`. */
+export type MfaSetupOutput = { status: 'enabled'; method: 'softwareToken' } | { status: 'disabled' } | { status: 'cancelled' };
