@@ -22,3 +22,5 @@ export { createEmulatorWorld } from './emulator-world.js';
 export type { EmulatorWorld, EmulatorWorldOptions } from './emulator-world.js';
 export { emulatorScenario, outcomeOperation } from './emulator-scenario.js';
 export type { EmulatorScenarioOptions } from './emulator-scenario.js';
+export { codeEntry, otherCode } from './code-entry.js';
+export type { CodeEntryOptions } from './code-entry.js';

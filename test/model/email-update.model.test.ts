@@ -1,0 +1,90 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { emailUpdateMachine } from '../../src/machines/index.js';
+import { emailUpdateActors } from '../../src/services/index.js';
+import {
+  codeEntry,
+  deadEndStates,
+  emulatorScenario,
+  flowGraph,
+  flowPaths,
+  runFlowPath,
+  serverError,
+  transitionCoverage,
+  unreachableStates,
+} from '../../src/testing/index.js';
+import type { EmulatorWorld, FlowEvent } from '../../src/testing/index.js';
+
+type Machine = typeof emailUpdateMachine;
+
+const confirmError = (status: number, type: string, data?: Record<string, unknown>) => ({
+  type: 'xstate.error.actor.confirmEmailUpdate' as const,
+  error: serverError('confirmEmailUpdate', status, type, data),
+});
+
+const events: FlowEvent<Machine>[] = [
+  { type: 'email.submit', email: 'ann.new@example.com' },
+  { type: 'email.submit', email: 'no-at-sign' },
+  { type: 'email.change' },
+  { type: 'code.submit', code: '123456' },
+  { type: 'code.submit', code: '' },
+  { type: 'code.resend' },
+  { type: 'flow.retry' },
+  { type: 'flow.cancel' },
+  { type: 'xstate.done.actor.requestEmailUpdate', output: { sentAt: 0 } },
+  { type: 'xstate.error.actor.requestEmailUpdate', error: serverError('requestEmailUpdate', 500, 'internal_error') },
+  { type: 'xstate.error.actor.requestEmailUpdate', error: serverError('requestEmailUpdate', 400, 'email_already_exists') },
+  { type: 'xstate.done.actor.confirmEmailUpdate' },
+  confirmError(400, 'code_mismatch', { attempts_left: 4 }),
+  confirmError(400, 'code_mismatch', { attempts_left: 0 }),
+  confirmError(400, 'too_many_attempts'),
+  confirmError(400, 'expired_code'),
+  confirmError(503, 'internal_error'),
+];
+
+const options = {
+  events,
+  project: (snapshot: { context: { error?: { retryable: boolean }; resendQueued: boolean } }) => ({
+    canRetry: snapshot.context.error?.retryable === true,
+    resendQueued: snapshot.context.resendQueued,
+  }),
+};
+
+const graph = flowGraph(emailUpdateMachine, options);
+const coverage = transitionCoverage(graph);
+const user = 'ann@example.com';
+const session = (world: EmulatorWorld) => world.session ?? (() => { throw new Error('not signed in'); })();
+
+const scenario = emulatorScenario<Machine>({
+  machine: (world) => emailUpdateMachine.provide({ actors: emailUpdateActors(world.api, world.flowOptions) }),
+  prepare: async (world) => void (await world.signUpUser(user)),
+  ...codeEntry<Machine>({
+    request: 'requestEmailUpdate',
+    confirm: 'confirmEmailUpdate',
+    code: (world, actor) => world.inbox.code(actor.getSnapshot().context.email, 'updateUserAttribute'),
+    submitDirectly: (world, code) =>
+      world.api.confirmEmailUpdate(session(world).userId, { code, access_token: session(world).accessToken }),
+  }),
+});
+
+describe('emailUpdateMachine, model-based on the emulator', () => {
+  afterAll(() => {
+    console.log(coverage.summary('emailUpdate'));
+  });
+
+  it('reaches every state and can finish from every state', () => {
+    expect(unreachableStates(emailUpdateMachine, options, graph)).toEqual([]);
+    expect(deadEndStates(emailUpdateMachine, options, graph)).toEqual([]);
+  });
+
+  it.each(flowPaths(emailUpdateMachine, { ...options, strategy: 'transitions' }, graph).map((path) => [path.description, path] as const))(
+    'walks %s',
+    async (_description, path) => {
+      await runFlowPath(path, scenario, { coverage });
+    },
+  );
+
+  it('covered every transition of the graph', () => {
+    expect(coverage.missing()).toEqual([]);
+    expect(coverage.covered).toBe(graph.edges.length);
+  });
+});
