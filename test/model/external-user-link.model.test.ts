@@ -1,0 +1,103 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { externalUserLinkMachine } from '../../src/machines/index.js';
+import { externalUserLinkActors } from '../../src/services/index.js';
+import {
+  codeEntry,
+  deadEndStates,
+  emulatorScenario,
+  flowGraph,
+  flowPaths,
+  runFlowPath,
+  serverError,
+  transitionCoverage,
+  unreachableStates,
+} from '../../src/testing/index.js';
+import type { EmulatorWorld, FlowEvent } from '../../src/testing/index.js';
+
+type Machine = typeof externalUserLinkMachine;
+
+const confirmError = (status: number, type: string, data?: Record<string, unknown>) => ({
+  type: 'xstate.error.actor.confirmExternalUserLink' as const,
+  error: serverError('confirmExternalUserLink', status, type, data),
+});
+
+const events: FlowEvent<Machine>[] = [
+  { type: 'link.start' },
+  { type: 'link.remove' },
+  { type: 'code.submit', code: '123456' },
+  { type: 'code.submit', code: '  ' },
+  { type: 'code.resend' },
+  { type: 'flow.retry' },
+  { type: 'flow.cancel' },
+  { type: 'xstate.done.actor.requestExternalUserLink', output: { sentAt: 0 } },
+  { type: 'xstate.error.actor.requestExternalUserLink', error: serverError('requestExternalUserLink', 500, 'internal_error') },
+  { type: 'xstate.error.actor.requestExternalUserLink', error: serverError('requestExternalUserLink', 429, 'limit_exceeded') },
+  { type: 'xstate.done.actor.confirmExternalUserLink' },
+  confirmError(400, 'code_mismatch', { attempts_left: 4 }),
+  confirmError(400, 'code_mismatch', { attempts_left: 0 }),
+  confirmError(400, 'too_many_attempts'),
+  confirmError(400, 'expired_code'),
+  confirmError(500, 'internal_error'),
+  { type: 'xstate.done.actor.unlinkProvider' },
+  { type: 'xstate.error.actor.unlinkProvider', error: serverError('unlinkProvider', 500, 'internal_error') },
+  { type: 'xstate.error.actor.unlinkProvider', error: serverError('unlinkProvider', 400, 'provider_not_linked') },
+];
+
+const options = {
+  events,
+  project: (snapshot: { context: { error?: { retryable: boolean }; resendQueued: boolean } }) => ({
+    canRetry: snapshot.context.error?.retryable === true,
+    resendQueued: snapshot.context.resendQueued,
+  }),
+};
+
+const graph = flowGraph(externalUserLinkMachine, options);
+const coverage = transitionCoverage(graph);
+const user = 'ann@example.com';
+const token = (world: EmulatorWorld) => world.session?.accessToken ?? '';
+
+const codes = codeEntry<Machine>({
+  request: 'requestExternalUserLink',
+  confirm: 'confirmExternalUserLink',
+  code: (world) => world.inbox.code(user, 'verifyExternalUser'),
+  submitDirectly: (world, code) => world.api.confirmExternalUserLink({ access_token: token(world), code }),
+});
+
+const scenario = emulatorScenario<Machine>({
+  machine: (world) => externalUserLinkMachine.provide({ actors: externalUserLinkActors(world.api, world.flowOptions) }),
+  prepare: async (world) => void (await world.signUpUser(user)),
+  async arrange(outcome, world, actor) {
+    // Unlinking succeeds only once a Google account is linked: link it as the user would.
+    if (outcome.type === 'xstate.done.actor.unlinkProvider') {
+      world.emulator.control.clock.advance(60_001);
+      await world.api.requestExternalUserLink({ access_token: token(world) });
+      await world.api.confirmExternalUserLink({ access_token: token(world), code: world.inbox.code(user, 'verifyExternalUser') });
+      return true;
+    }
+    return codes.arrange(outcome, world, actor);
+  },
+  perform: (step, world, actor, next) => codes.perform(step, world, actor, next),
+});
+
+describe('externalUserLinkMachine, model-based on the emulator', () => {
+  afterAll(() => {
+    console.log(coverage.summary('externalUserLink'));
+  });
+
+  it('reaches every state and can finish from every state', () => {
+    expect(unreachableStates(externalUserLinkMachine, options, graph)).toEqual([]);
+    expect(deadEndStates(externalUserLinkMachine, options, graph)).toEqual([]);
+  });
+
+  it.each(flowPaths(externalUserLinkMachine, { ...options, strategy: 'transitions' }, graph).map((path) => [path.description, path] as const))(
+    'walks %s',
+    async (_description, path) => {
+      await runFlowPath(path, scenario, { coverage });
+    },
+  );
+
+  it('covered every transition of the graph', () => {
+    expect(coverage.missing()).toEqual([]);
+    expect(coverage.covered).toBe(graph.edges.length);
+  });
+});
