@@ -1,0 +1,52 @@
+/**
+ * The web wizard: builds the front end with Vite, then serves it with its back end (the SaaSus
+ * proxy over an in-process emulator) on http://127.0.0.1:5173 (`PORT` to change).
+ * Run with `npm run example:web`.
+ */
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { H3, toNodeHandler } from 'h3';
+import { createEmulator, type Emulator } from '../../src/emulator/index.js';
+import { createWizardHandler } from './app.js';
+import { buildWizard, wizardRoot } from './build.js';
+
+/** A running web wizard. */
+export interface RunningWizard {
+  url: string;
+  emulator: Emulator;
+  close(): Promise<void>;
+}
+
+/** Serves an already built front end (`distDir`) and the back end on `host:port` (0: any free port). */
+export async function startWizard(options: { distDir: string; port?: number; host?: string; emulator?: Emulator }): Promise<RunningWizard> {
+  const emulator = options.emulator ?? createEmulator();
+  const handler = createWizardHandler(emulator, options.distDir);
+  const app = new H3().all('/**', (event) => handler(event.req));
+  const server = createServer(toNodeHandler(app));
+  const host = options.host ?? '127.0.0.1';
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, host, () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://${host}:${port}`,
+    emulator,
+    close: async () => {
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+      await emulator.close();
+    },
+  };
+}
+
+if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  const distDir = join(wizardRoot, 'dist');
+  await buildWizard(distDir);
+  const wizard = await startWizard({ distDir, port: Number(process.env.PORT ?? 5173) });
+  console.log(`web wizard on ${wizard.url} (emulated SaaSus; demo mailbox on the page)`);
+}
