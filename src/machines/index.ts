@@ -20,6 +20,16 @@ export type {
   EnrollmentRestartEvent,
   MfaDisableEvent,
 } from './mfa-setup/index.js';
+export { awsMarketplaceSignUpMachine } from './aws-marketplace-sign-up/index.js';
+export type {
+  AwsMarketplaceSignUpInput,
+  AwsMarketplaceSignUpContext,
+  AwsMarketplaceSignUpEvent,
+  AwsMarketplaceSignUpOutput,
+  TenantChoice,
+  TenantSubmitEvent,
+  TenantChooseEvent,
+} from './aws-marketplace-sign-up/index.js';
 export {
   toFlowError,
   FlowConfigurationError,

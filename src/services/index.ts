@@ -25,3 +25,11 @@ export { proxyTransport } from './proxy.transport.js';
 export type { ProxyTransport, ProxyTransportOptions } from './proxy.transport.js';
 export { proxyRoutes } from './proxy.routes.js';
 export type { ProxyRoute } from './proxy.routes.js';
+export { awsMarketplaceSignUpActors } from './aws-marketplace-sign-up.service.js';
+export type {
+  AwsMarketplaceSignUpApi,
+  AwsMarketplaceSignUpActors,
+  MarketplaceSignUpInput,
+  MarketplaceTenantInput,
+  MarketplaceLinkInput,
+} from './aws-marketplace-sign-up.types.js';

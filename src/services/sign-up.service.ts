@@ -1,7 +1,26 @@
-import { fromPromise } from 'xstate';
+import { fromPromise, type PromiseActorLogic } from 'xstate';
 import type { CodeSent, ConfirmSignUpInput, ConfirmSignUpResult, FlowServicesOptions } from './flow.types.js';
-import { serviceRuntime } from './service-runtime.js';
+import { serviceRuntime, type ServiceRuntime } from './service-runtime.js';
 import type { EmailInput, SignUpActors, SignUpApi, SignUpResult } from './sign-up.types.js';
+
+/** `resendSignUpConfirmationEmail`, shared by the sign-up and Marketplace flows. */
+export function resendConfirmationActor(
+  api: Pick<SignUpApi, 'resendSignUpConfirmationEmail'>,
+  runtime: ServiceRuntime,
+): PromiseActorLogic<CodeSent, EmailInput> {
+  return fromPromise<CodeSent, EmailInput>(async ({ input, signal }) => {
+    await api.resendSignUpConfirmationEmail({ email: input.email }, { signal });
+    return { sentAt: runtime.now() };
+  });
+}
+
+/** `confirmSignUp` over the app's step; passes on only the user id. */
+export function confirmSignUpActor(runtime: ServiceRuntime): PromiseActorLogic<ConfirmSignUpResult, ConfirmSignUpInput> {
+  return fromPromise<ConfirmSignUpResult, ConfirmSignUpInput>(async ({ input, signal }) => {
+    const { userId } = await runtime.confirmSignUp(input, { signal });
+    return { userId };
+  });
+}
 
 /**
  * The actors of `signUpMachine` over an api. Each passes the actor's `signal` to its request,
@@ -17,13 +36,7 @@ export function signUpActors(api: SignUpApi, options?: FlowServicesOptions): Sig
       const user = await api.signUp({ email: input.email }, { signal });
       return { userId: user.id, sentAt: runtime.now() };
     }),
-    resendSignUpConfirmationEmail: fromPromise<CodeSent, EmailInput>(async ({ input, signal }) => {
-      await api.resendSignUpConfirmationEmail({ email: input.email }, { signal });
-      return { sentAt: runtime.now() };
-    }),
-    confirmSignUp: fromPromise<ConfirmSignUpResult, ConfirmSignUpInput>(async ({ input, signal }) => {
-      const { userId } = await runtime.confirmSignUp(input, { signal });
-      return { userId };
-    }),
+    resendSignUpConfirmationEmail: resendConfirmationActor(api, runtime),
+    confirmSignUp: confirmSignUpActor(runtime),
   };
 }

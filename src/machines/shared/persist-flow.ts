@@ -1,4 +1,4 @@
-import type { AnyActor, AnyMachineSnapshot, AnyStateMachine, Snapshot, StateValue } from 'xstate';
+import type { AnyActorRef, AnyMachineSnapshot, AnyStateMachine, Snapshot, StateValue } from 'xstate';
 import type { FlowPersistMeta } from './flow.types.js';
 
 interface PersistedChild {
@@ -44,9 +44,9 @@ function withoutKeys(context: Record<string, unknown>, keys: readonly string[] |
  * localStorage.setItem('signUp', JSON.stringify(persistFlow(actor)));
  * const restored = createActor(flows.signUpMachine, { snapshot: JSON.parse(saved) }).start();
  */
-export function persistFlow(actor: AnyActor): Snapshot<unknown> {
+export function persistFlow(actor: Pick<AnyActorRef, 'getSnapshot' | 'getPersistedSnapshot'>): Snapshot<unknown> {
   const snapshot = actor.getSnapshot() as AnyMachineSnapshot;
-  const machine = actor.logic;
+  const machine: unknown = snapshot.machine;
   const persist = snapshot.status === 'active' && isMachine(machine) ? persistMetaOf(snapshot) : undefined;
   if (!persist || !isMachine(machine)) return actor.getPersistedSnapshot();
 

@@ -1,21 +1,16 @@
 import { assertEvent, assign, setup } from 'xstate';
-import type { ConfirmSignUpInput, ConfirmSignUpResult, CodeSent, SignUpConfirmation } from '../../services/flow.types.js';
+import type { ConfirmSignUpInput, ConfirmSignUpResult, CodeSent } from '../../services/flow.types.js';
 import type { EmailInput, SignUpResult } from '../../services/sign-up.types.js';
 import { codeForgotten, codeSent, initialCodeContext, resendFailed } from '../shared/code-context.js';
 import { resendCooldownDelay, systemNow } from '../shared/deadlines.js';
 import { invalidInputError, toFlowError } from '../shared/flow-error.js';
 import type { FlowStateMeta, FlowTag } from '../shared/flow.types.js';
 import { missingActor } from '../shared/missing-actor.js';
-import { isFilled, isWellFormedEmail } from '../shared/validation.js';
+import { isWellFormedEmail } from '../shared/validation.js';
+import { isConfirmationComplete } from './confirmation.js';
 import type { SignUpContext, SignUpEvent, SignUpInput, SignUpOutput } from './sign-up.types.js';
 
 const MACHINE = 'signUpMachine';
-
-function isComplete(confirmation: SignUpConfirmation): boolean {
-  return confirmation.method === 'callbackCode'
-    ? isFilled(confirmation.code)
-    : isFilled(confirmation.temporaryPassword) && isFilled(confirmation.newPassword);
-}
 
 /**
  * Self sign-up (spec §5a): e-mail -> `signUp` -> awaiting confirmation of the mailed temporary
@@ -41,7 +36,7 @@ export const signUpMachine = setup({
   },
   guards: {
     isEmailWellFormed: ({ event }) => event.type === 'email.submit' && isWellFormedEmail(event.email),
-    isConfirmationComplete: ({ event }) => event.type === 'confirmation.submit' && isComplete(event.confirmation),
+    isConfirmationComplete: ({ event }) => event.type === 'confirmation.submit' && isConfirmationComplete(event.confirmation),
     canRetry: ({ context }) => context.error?.retryable === true,
     isResendQueued: ({ context }) => context.resendQueued,
   },

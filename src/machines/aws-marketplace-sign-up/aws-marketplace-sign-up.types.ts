@@ -1,0 +1,75 @@
+import type { Tenant } from '../../api/types.js';
+import type { CodeSettingsInput } from '../shared/code-context.js';
+import type { FlowError } from '../shared/flow-error.js';
+import type {
+  CodeContext,
+  CodeResendEvent,
+  EmailChangeEvent,
+  EmailSubmitEvent,
+  FlowCancelEvent,
+  FlowRetryEvent,
+} from '../shared/flow.types.js';
+import type { ConfirmationSubmitEvent } from '../sign-up/sign-up.types.js';
+
+/** A tenant the signed-in buyer may bind the subscription to (from `userinfo.tenants`). */
+export interface TenantChoice {
+  id: string;
+  name: string;
+}
+
+/** Input of `awsMarketplaceSignUpMachine`. */
+export interface AwsMarketplaceSignUpInput extends CodeSettingsInput {
+  /** The `registration_token` from the landing URL. Empty: the flow ends as `invalidToken`. */
+  registrationToken: string;
+  /** Prefills the address of a new buyer. */
+  email?: string;
+  /** Prefills the new tenant's name. */
+  tenantName?: string;
+  /** Given when the buyer is already a signed-in customer: choose one to link the purchase to. */
+  tenants?: TenantChoice[];
+}
+
+/** Context of `awsMarketplaceSignUpMachine`: no password, no code, no access token. */
+export interface AwsMarketplaceSignUpContext extends CodeContext {
+  registrationToken: string;
+  email: string;
+  userId?: string;
+  tenantName: string;
+  /** Set for an existing customer. */
+  tenants?: TenantChoice[];
+  /** The tenant chosen to link to. */
+  tenantId?: string;
+  /** The tenant created for a new buyer. */
+  tenant?: Tenant;
+  error?: FlowError;
+}
+
+/** Names the new tenant (may be empty: the server picks a name) and creates it. */
+export interface TenantSubmitEvent {
+  type: 'tenant.submit';
+  name: string;
+}
+
+/** Links the purchase to one of the customer's tenants. */
+export interface TenantChooseEvent {
+  type: 'tenant.choose';
+  tenantId: string;
+}
+
+/** Events of `awsMarketplaceSignUpMachine`. */
+export type AwsMarketplaceSignUpEvent =
+  | EmailSubmitEvent
+  | EmailChangeEvent
+  | CodeResendEvent
+  | ConfirmationSubmitEvent
+  | TenantSubmitEvent
+  | TenantChooseEvent
+  | FlowRetryEvent
+  | FlowCancelEvent;
+
+/** Output of `awsMarketplaceSignUpMachine`. */
+export type AwsMarketplaceSignUpOutput =
+  | { status: 'tenantCreated'; tenant: Tenant }
+  | { status: 'tenantLinked'; tenantId: string }
+  | { status: 'invalidToken'; error: FlowError }
+  | { status: 'cancelled' };
