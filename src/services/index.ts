@@ -33,3 +33,5 @@ export type {
   MarketplaceTenantInput,
   MarketplaceLinkInput,
 } from './aws-marketplace-sign-up.types.js';
+export { createSaasusFlows } from './create-saasus-flows.js';
+export type { SaasusFlows } from './create-saasus-flows.js';

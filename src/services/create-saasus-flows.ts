@@ -1,0 +1,45 @@
+import { awsMarketplaceSignUpMachine } from '../machines/aws-marketplace-sign-up/index.js';
+import { emailUpdateMachine } from '../machines/email-update/index.js';
+import { externalUserLinkMachine } from '../machines/external-user-link/index.js';
+import { mfaSetupMachine } from '../machines/mfa-setup/index.js';
+import { resendCooldownDelay, systemNow } from '../machines/shared/deadlines.js';
+import { signUpMachine } from '../machines/sign-up/index.js';
+import { awsMarketplaceSignUpActors } from './aws-marketplace-sign-up.service.js';
+import { emailUpdateActors } from './email-update.service.js';
+import { externalUserLinkActors } from './external-user-link.service.js';
+import type { FlowServicesOptions } from './flow.types.js';
+import { mfaSetupActors } from './mfa-setup.service.js';
+import type { FlowsApi } from './ports.js';
+import { signUpActors } from './sign-up.service.js';
+
+/** Every flow machine, provided with actors over one api and one set of options. */
+export interface SaasusFlows {
+  signUpMachine: typeof signUpMachine;
+  emailUpdateMachine: typeof emailUpdateMachine;
+  externalUserLinkMachine: typeof externalUserLinkMachine;
+  mfaSetupMachine: typeof mfaSetupMachine;
+  awsMarketplaceSignUpMachine: typeof awsMarketplaceSignUpMachine;
+}
+
+/**
+ * The five flow machines, ready to run: their actors call `api` (the signing client on a
+ * server, `proxyTransport` in a browser, or a client over the emulator), take the user from
+ * `options.session`, and read time from `options.now` (also for the resend cooldown). Restore a
+ * persisted flow into the machine of the same flows object: its session provider re-supplies the
+ * access token, which is never persisted.
+ *
+ * @example
+ * const flows = createSaasusFlows(api, { session: () => ({ userId, accessToken }) });
+ * const actor = createActor(flows.emailUpdateMachine, { input: {} }).start();
+ * actor.send({ type: 'email.submit', email: 'new@example.com' });
+ */
+export function createSaasusFlows(api: FlowsApi, options: FlowServicesOptions = {}): SaasusFlows {
+  const delays = { resendCooldown: resendCooldownDelay(options.now ?? systemNow) };
+  return {
+    signUpMachine: signUpMachine.provide({ actors: signUpActors(api, options), delays }),
+    emailUpdateMachine: emailUpdateMachine.provide({ actors: emailUpdateActors(api, options), delays }),
+    externalUserLinkMachine: externalUserLinkMachine.provide({ actors: externalUserLinkActors(api, options), delays }),
+    mfaSetupMachine: mfaSetupMachine.provide({ actors: mfaSetupActors(api, options) }),
+    awsMarketplaceSignUpMachine: awsMarketplaceSignUpMachine.provide({ actors: awsMarketplaceSignUpActors(api, options), delays }),
+  };
+}
