@@ -12,6 +12,8 @@ export interface CodeEntryOptions<TMachine extends AnyStateMachine> {
   confirm: string;
   /** The code the user received: from the inbox, or the authenticator app. */
   code(world: EmulatorWorld, actor: Actor<TMachine>): string;
+  /** A code the server rejects; by default the right code plus one. */
+  wrongCode?(world: EmulatorWorld, actor: Actor<TMachine>): string;
   /** Submits `code` straight to the server, to use up attempts (errors are expected). */
   submitDirectly(world: EmulatorWorld, code: string): Promise<unknown>;
   /** The event type that submits a code; `code.submit` by default. */
@@ -46,8 +48,9 @@ export function codeEntry<TMachine extends AnyStateMachine>(
 ): Required<Pick<EmulatorScenarioOptions<TMachine>, 'arrange' | 'perform'>> {
   const maxAttempts = options.maxAttempts ?? 5;
   const submitEvent = options.submitEvent ?? 'code.submit';
+  const wrongCode = options.wrongCode ?? ((world: EmulatorWorld, actor: Actor<TMachine>) => otherCode(options.code(world, actor)));
   const useAttempts = async (world: EmulatorWorld, actor: Actor<TMachine>, count: number): Promise<void> => {
-    const wrong = otherCode(options.code(world, actor));
+    const wrong = wrongCode(world, actor);
     for (let i = 0; i < count; i++) await options.submitDirectly(world, wrong).catch(() => undefined);
   };
   return {
@@ -78,8 +81,7 @@ export function codeEntry<TMachine extends AnyStateMachine>(
       const event = step.event as { type: string; code?: unknown };
       if (event.type !== submitEvent || typeof event.code !== 'string' || event.code.trim() === '') return false;
       const wrong = errorOf(next?.event)?.type === 'code_mismatch';
-      const code = options.code(world, actor);
-      actor.send({ ...event, code: wrong ? otherCode(code) : code } as Parameters<Actor<TMachine>['send']>[0]);
+      actor.send({ ...event, code: wrong ? wrongCode(world, actor) : options.code(world, actor) } as Parameters<Actor<TMachine>['send']>[0]);
       return true;
     },
   };

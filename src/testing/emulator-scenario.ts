@@ -1,10 +1,12 @@
 import { createActor } from 'xstate';
 import type { Actor, AnyStateMachine, InputFrom } from 'xstate';
 import { isApiError } from '../api/errors.js';
+import { RETRIED_STATUSES } from '../api/fetch-error.js';
+import { operations } from '../api/operations.js';
 import type { FaultTarget } from '../emulator/index.js';
 import { createEmulatorWorld } from './emulator-world.js';
 import type { EmulatorWorld, EmulatorWorldOptions } from './emulator-world.js';
-import type { FlowEvent } from './flow-graph.js';
+import type { FlowEvent, FlowSnapshot } from './flow-graph.js';
 import type { FlowPath, FlowStep } from './flow-paths.js';
 import type { FlowScenario } from './path-runner.js';
 
@@ -34,11 +36,17 @@ export interface EmulatorScenarioOptions<TMachine extends AnyStateMachine> {
    * faults and held requests (e.g. `{ confirmSignUp: 'getAuthCredentials' }`).
    */
   operations?: Record<string, FaultTarget>;
+  /** Checked on every real snapshot; see {@link FlowScenario.invariant}. */
+  invariant?(snapshot: FlowSnapshot<TMachine>): string | undefined;
   world?: EmulatorWorldOptions;
 }
 
 /** How long a held request waits (wall clock); it is aborted long before, when the state is left. */
 const HOLD_MS = 60_000;
+
+function isRead(operation: string): boolean {
+  return Object.hasOwn(operations, operation) && operations[operation as keyof typeof operations].method === 'GET';
+}
 
 /** The operation behind an outcome event: the invoke id, which equals the operation's name. */
 export function outcomeOperation(event: { type: string }): string {
@@ -67,8 +75,12 @@ export function emulatorScenario<TMachine extends AnyStateMachine>(options: Emul
       const { type, error } = outcome as { type: string; error?: unknown };
       if (!type.startsWith('xstate.error.actor.')) return;
       if (!isApiError(error)) throw new Error(`emulatorScenario: give ${type} a serverError(…) sample or arrange it`);
-      world.emulator.control.injectFault(operationOf(outcomeOperation({ type })), { status: error.status, type: error.type, message: error.message, times: 1 });
+      const operation = operationOf(outcomeOperation({ type }));
+      // The client retries failed reads: the fault must outlast its retries, and no more.
+      const retried = isRead(operation) && RETRIED_STATUSES.has(error.status);
+      world.emulator.control.injectFault(operation, { status: error.status, type: error.type, message: error.message, times: retried ? 1 + world.retryLimit : 1 });
     },
+    ...(options.invariant === undefined ? {} : { invariant: options.invariant }),
     hold(ids, world) {
       for (const id of ids) world.emulator.control.injectFault(operationOf(id), { latencyMs: HOLD_MS, times: 1 });
     },

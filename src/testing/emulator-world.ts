@@ -17,6 +17,8 @@ export interface EmulatorWorld {
   emulator: Emulator;
   /** The signing client over the emulator's in-process fetch (no socket). */
   api: SaasUserApiClient;
+  /** How often the client retries a failed read. */
+  retryLimit: number;
   /** Pass as `createActor(machine, { clock })`: delays fire when the test moves time. */
   clock: FlowClock;
   inbox: EmulatorInbox;
@@ -37,6 +39,8 @@ export interface EmulatorWorldOptions {
   emulator?: EmulatorOptions;
   /** Base URL the client signs requests for; any URL, nothing is listening. */
   baseURL?: string;
+  /** The client's automatic retries of reads (without waiting between them); 2 by default. */
+  retryLimit?: number;
 }
 
 /**
@@ -50,7 +54,9 @@ export interface EmulatorWorldOptions {
  */
 export function createEmulatorWorld(options: EmulatorWorldOptions = {}): EmulatorWorld {
   const emulator = createEmulator(options.emulator);
-  const api = createSaasUserApi({ baseURL: options.baseURL ?? 'http://emulator.test', ...emulator.credentials, fetch: emulator.fetch });
+  const retryLimit = options.retryLimit ?? 2;
+  const retry = { limit: retryLimit, sleep: (_ms: number, signal?: AbortSignal) => (signal?.aborted ? Promise.reject(signal.reason) : Promise.resolve()) };
+  const api = createSaasUserApi({ baseURL: options.baseURL ?? 'http://emulator.test', ...emulator.credentials, fetch: emulator.fetch, retry });
   const clock = createFlowClock(emulator.control.clock);
   const authenticator = createAuthenticator({ now: clock.now });
   let password: { email: string; password: string } | undefined;
@@ -67,6 +73,7 @@ export function createEmulatorWorld(options: EmulatorWorldOptions = {}): Emulato
   const world: EmulatorWorld = {
     emulator,
     api,
+    retryLimit,
     clock,
     inbox: createInbox(emulator),
     authenticator,
