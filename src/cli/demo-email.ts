@@ -1,0 +1,84 @@
+import type { EventFromLogic, SnapshotFrom } from 'xstate';
+import type { emailUpdateMachine } from '../machines/index.js';
+import { DemoFailure, reportError, runFlow, type DemoContext } from './demo-flow.js';
+import { uniqueTag } from './demo-sign-up.js';
+
+type EmailSnapshot = SnapshotFrom<typeof emailUpdateMachine>;
+type EmailEvent = EventFromLogic<typeof emailUpdateMachine>;
+
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+/** Runs `emailUpdateMachine`: new address, the code "mailed" there, confirmation. */
+export async function emailStep(ctx: DemoContext, machine: typeof emailUpdateMachine, current: string): Promise<string> {
+  const shown = new Set<string>();
+
+  async function enteringEmail(snapshot: EmailSnapshot): Promise<EmailEvent> {
+    if (snapshot.hasTag('error')) {
+      reportError(ctx, snapshot.context.error, 'Asking for the code');
+      if (snapshot.context.error?.retryable === true && ctx.prompt !== undefined) {
+        const choice = await ctx.prompt.choose('Try again?', ['retry', 'edit', 'cancel'], 'retry');
+        if (choice === 'retry') return { type: 'flow.retry' };
+        if (choice === 'cancel') return { type: 'flow.cancel' };
+      }
+    }
+    const suggested = snapshot.context.email || current.replace(/^[^@]*/, `new-${uniqueTag()}`);
+    const email =
+      ctx.prompt === undefined
+        ? suggested
+        : await ctx.prompt.ask('New e-mail address', {
+            default: suggested,
+            validate: (v) => (!EMAIL.test(v) ? 'That is not an e-mail address.' : v === current ? 'That is the current address.' : undefined),
+          });
+    return { type: 'email.submit', email };
+  }
+
+  async function enteringCode(snapshot: EmailSnapshot): Promise<EmailEvent> {
+    const { context } = snapshot;
+    if (snapshot.hasTag('error')) {
+      const left = context.error?.attemptsLeft;
+      reportError(ctx, context.error, 'Confirming the code');
+      if (left !== undefined) ctx.ui.info(`${left} attempt${left === 1 ? '' : 's'} left.`);
+    }
+    const mail = await ctx.backend.emulator?.latestMail(context.email, 'updateUserAttribute');
+    if (mail !== undefined && !shown.has(mail.id)) {
+      shown.add(mail.id);
+      ctx.ui.mail({
+        to: mail.to,
+        subject: 'Confirm your new e-mail address',
+        lines: ['Type this code in the app to confirm the change:', '', `    ${mail.code ?? '(none)'}`, '', 'It is valid for 24 hours.'],
+      });
+    }
+    if (ctx.prompt === undefined) {
+      if (mail?.code === undefined) throw new DemoFailure(`No code was mailed to ${context.email}.`);
+      return { type: 'code.submit', code: mail.code };
+    }
+    const code = await ctx.prompt.ask('Code from the mail (or "resend", "change")', {
+      validate: (v) => (v === 'resend' || v === 'change' || /^\d{6}$/.test(v) ? undefined : 'Type the 6-digit code.'),
+    });
+    if (code === 'resend') return { type: 'code.resend' };
+    if (code === 'change') return { type: 'email.change' };
+    return { type: 'code.submit', code };
+  }
+
+  async function codeExpired(snapshot: EmailSnapshot): Promise<EmailEvent> {
+    reportError(ctx, snapshot.context.error, 'Confirming the code');
+    const prompt = ctx.prompt;
+    if (prompt === undefined) throw new DemoFailure('The code cannot be used any more.');
+    const choice = await prompt.choose('Send a new code?', ['resend', 'change', 'cancel'], 'resend');
+    return choice === 'resend' ? { type: 'code.resend' } : choice === 'change' ? { type: 'email.change' } : { type: 'flow.cancel' };
+  }
+
+  ctx.ui.step(4, 4, 'Change the e-mail address');
+  const output = await runFlow(ctx, 'emailUpdate', machine, {}, async (snapshot) => {
+    if (snapshot.matches('enteringEmail')) return enteringEmail(snapshot);
+    if (snapshot.matches('enteringCode')) return enteringCode(snapshot);
+    if (snapshot.matches('codeExpired')) return codeExpired(snapshot);
+    throw new DemoFailure(`emailUpdate waits in an unexpected state: ${JSON.stringify(snapshot.value)}.`);
+  });
+  if (output.status !== 'updated') {
+    if (ctx.prompt === undefined) throw new DemoFailure('The e-mail change was cancelled.');
+    return current;
+  }
+  ctx.ui.ok(`The address is now ${output.email}.`);
+  return output.email;
+}

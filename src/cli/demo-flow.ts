@@ -1,0 +1,80 @@
+import { createActor, type AnyStateMachine, type EventFromLogic, type InputFrom, type OutputFrom, type SnapshotFrom } from 'xstate';
+import type { FlowError } from '../machines/index.js';
+import type { DemoBackend } from './demo-backend.js';
+import { drive, type DrivenSnapshot } from './demo-driver.js';
+import type { DemoUi } from './demo-ui.js';
+import type { Prompter } from './prompt.js';
+
+/** What every demo step gets. */
+export interface DemoContext {
+  ui: DemoUi;
+  /** The terminal questions; absent in auto mode. */
+  prompt: Prompter | undefined;
+  backend: DemoBackend;
+}
+
+/** A step could not finish; the message is shown as it is. */
+export class DemoFailure extends Error {
+  override readonly name = 'DemoFailure';
+}
+
+/** What the spinner says while a state with the `busy` tag runs, and after it succeeded. */
+const BUSY: Record<string, [string, string]> = {
+  signingUp: ['Creating the account', 'Account created; a temporary password was mailed'],
+  resending: ['Sending the mail again', 'Mail sent again'],
+  confirming: ['Signing in with the temporary password and setting the new one', 'New password set; signed in'],
+  loadingPreference: ['Reading the MFA setting', 'MFA setting read'],
+  creatingSecretCode: ['Creating an authenticator key', 'Authenticator key created'],
+  updatingSoftwareToken: ['Checking the code', 'Authenticator app registered'],
+  enablingMfa: ['Turning MFA on', 'MFA is on'],
+  disablingMfa: ['Turning MFA off', 'MFA is off'],
+  requestingEmailUpdate: ['Sending a code to the new address', 'Code sent to the new address'],
+  confirmingEmailUpdate: ['Confirming the code', 'E-mail address changed'],
+};
+
+/** The top-level state of a snapshot value, for the spinner labels. */
+function topState(value: unknown): string {
+  return typeof value === 'string' ? value : typeof value === 'object' && value !== null ? (Object.keys(value)[0] ?? '') : '';
+}
+
+/** Shows a flow error and, in auto mode, stops the demo with it. */
+export function reportError(ctx: DemoContext, error: FlowError | undefined, what: string): void {
+  const text = error === undefined ? `${what} failed.` : `${error.message} (${error.code})`;
+  if (ctx.prompt === undefined) throw new DemoFailure(`${what}: ${text}`);
+  ctx.ui.fail(text);
+}
+
+/**
+ * Runs one flow machine to its final state, printing its state changes (auto mode) or a
+ * spinner while it is busy (interactive), and asking `decide` for the user's next event.
+ */
+export async function runFlow<M extends AnyStateMachine>(
+  ctx: DemoContext,
+  flow: string,
+  machine: M,
+  input: InputFrom<M>,
+  decide: (snapshot: SnapshotFrom<M>, signal: AbortSignal) => Promise<EventFromLogic<M>>,
+): Promise<OutputFrom<M>> {
+  const actor = createActor(machine, { input });
+  let running = '';
+  try {
+    const final = await drive(actor, {
+      decide,
+      onChange: (from, to) => ctx.ui.transition(flow, from, to),
+      onBusy(busy, next) {
+        const snapshot = next as unknown as DrivenSnapshot;
+        if (busy) {
+          running = topState(snapshot.value);
+          ctx.ui.busyStart(BUSY[running]?.[0] ?? 'Working');
+        } else {
+          const failed = snapshot.hasTag('error');
+          const [doing, done] = BUSY[running] ?? ['Working', 'Done'];
+          ctx.ui.busyEnd(!failed, failed ? `${doing}: failed` : done);
+        }
+      },
+    });
+    return (final as unknown as { output: OutputFrom<M> }).output;
+  } finally {
+    actor.stop();
+  }
+}

@@ -1,0 +1,123 @@
+import type { EventFromLogic, SnapshotFrom } from 'xstate';
+import type { OutboxMessage } from '../emulator/index.js';
+import type { signUpMachine } from '../machines/index.js';
+import type { ConfirmSignUp, UserSession } from '../services/index.js';
+import { DemoFailure, reportError, runFlow, type DemoContext } from './demo-flow.js';
+
+type SignUpSnapshot = SnapshotFrom<typeof signUpMachine>;
+type SignUpEvent = EventFromLogic<typeof signUpMachine>;
+
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+const PASSWORD_RULE = 'at least 8 characters, with a letter and a digit';
+
+/** The emulator's password policy, checked before sending so the user gets a quick answer. */
+export function checkPassword(value: string): string | undefined {
+  return value.length >= 8 && /[A-Za-z]/.test(value) && /\d/.test(value) ? undefined : `Use ${PASSWORD_RULE}.`;
+}
+
+const checkEmail = (value: string): string | undefined => (EMAIL.test(value) ? undefined : 'That is not an e-mail address.');
+
+/** A fresh suffix so repeated runs against a served emulator do not collide. */
+export const uniqueTag = (): string => globalThis.crypto.randomUUID().slice(0, 8);
+
+/**
+ * The app's confirmation step of the demo: the hosted-login sign-in with the temporary
+ * password and the new one (on an emulator), or the callback code the user pasted, then the
+ * code exchange for credentials, which become the demo's session.
+ */
+export function demoConfirmSignUp(ctx: Pick<DemoContext, 'backend'>, onSession: (session: UserSession) => void): ConfirmSignUp {
+  return async (input, { signal }) => {
+    const { confirmation } = input;
+    let code: string;
+    let userId = input.userId;
+    if (confirmation.method === 'callbackCode') {
+      code = confirmation.code;
+    } else {
+      const emulator = ctx.backend.emulator;
+      if (emulator === undefined) throw new DemoFailure('Signing in with the temporary password needs the emulator; paste the callback code instead.');
+      let result = await emulator.signIn(input.email, confirmation.temporaryPassword);
+      if (result.kind === 'NEW_PASSWORD_REQUIRED') result = await emulator.respondToChallenge(result.session, confirmation.newPassword);
+      if (result.kind !== 'signedIn') throw new DemoFailure(`The sign-in asks for ${result.kind}, which the demo does not expect here.`);
+      code = result.code;
+      userId = result.userId;
+    }
+    const credentials = await ctx.backend.api.getCredentials(code, { signal });
+    if (userId === undefined) throw new DemoFailure('The new user id is unknown.');
+    onSession({ userId, accessToken: credentials.access_token });
+    return { userId };
+  };
+}
+
+function showTemporaryPassword(ctx: DemoContext, mail: OutboxMessage): void {
+  ctx.ui.mail({
+    to: mail.to,
+    subject: mail.template === 'resendCode' ? 'Your temporary password (sent again)' : 'Welcome! Your temporary password',
+    lines: ['Your account was created. Sign in with this temporary', 'password and choose a new one:', '', `    ${mail.temporaryPassword ?? '(none)'}`],
+  });
+}
+
+/** Runs `signUpMachine` through sign-up and the first sign-in with a new password. */
+export async function signUpStep(ctx: DemoContext, machine: typeof signUpMachine): Promise<{ email: string; userId: string }> {
+  const shown = new Set<string>();
+  let stepTwoShown = false;
+  const newPassword = `Demo-${uniqueTag()}-9`;
+
+  async function awaitingConfirmation(snapshot: SignUpSnapshot): Promise<SignUpEvent> {
+    const { context } = snapshot;
+    if (!stepTwoShown) {
+      stepTwoShown = true;
+      ctx.ui.step(2, 4, 'Set a new password');
+    }
+    if (snapshot.hasTag('error')) reportError(ctx, context.error, 'Setting the new password');
+    const mail = await ctx.backend.emulator?.latestMail(context.email);
+    if (mail !== undefined && !shown.has(mail.id)) {
+      shown.add(mail.id);
+      showTemporaryPassword(ctx, mail);
+    }
+    const prompt = ctx.prompt;
+    if (prompt === undefined) {
+      if (mail?.temporaryPassword === undefined) throw new DemoFailure(`No temporary password was mailed to ${context.email}.`);
+      return { type: 'confirmation.submit', confirmation: { method: 'newPassword', temporaryPassword: mail.temporaryPassword, newPassword } };
+    }
+    if (ctx.backend.emulator === undefined) {
+      ctx.ui.info('Open your SaaS login page, sign in with the temporary password from the mail and choose a new');
+      ctx.ui.info('password. The page redirects to your callback URL with ?code=…; paste that code here.');
+      const code = await prompt.ask('Callback code (or "resend")');
+      return code === 'resend' ? { type: 'code.resend' } : { type: 'confirmation.submit', confirmation: { method: 'callbackCode', code } };
+    }
+    const temporary = await prompt.ask('Temporary password from the mail (or "resend")', mail?.temporaryPassword === undefined ? {} : { default: mail.temporaryPassword });
+    if (temporary === 'resend') {
+      if (snapshot.matches({ awaitingConfirmation: { resend: 'coolingDown' } })) {
+        const seconds = Math.max(0, Math.ceil(((context.resendAvailableAt ?? Date.now()) - Date.now()) / 1000));
+        ctx.ui.info(`A new mail goes out when the cooldown ends (in about ${seconds} s).`);
+      }
+      return { type: 'code.resend' };
+    }
+    const chosen = await prompt.ask(`New password (${PASSWORD_RULE})`, { secret: true, validate: checkPassword });
+    return { type: 'confirmation.submit', confirmation: { method: 'newPassword', temporaryPassword: temporary, newPassword: chosen } };
+  }
+
+  async function enteringEmail(snapshot: SignUpSnapshot): Promise<SignUpEvent> {
+    if (snapshot.hasTag('error')) {
+      reportError(ctx, snapshot.context.error, 'Sign-up');
+      if (snapshot.context.error?.retryable === true && ctx.prompt !== undefined) {
+        const choice = await ctx.prompt.choose('Try again?', ['retry', 'edit', 'cancel'], 'retry');
+        if (choice === 'retry') return { type: 'flow.retry' };
+        if (choice === 'cancel') return { type: 'flow.cancel' };
+      }
+    }
+    const suggested = snapshot.context.email || `demo-${uniqueTag()}@example.com`;
+    const email = ctx.prompt === undefined ? suggested : await ctx.prompt.ask('Your e-mail address', { default: suggested, validate: checkEmail });
+    return { type: 'email.submit', email };
+  }
+
+  ctx.ui.step(1, 4, 'Sign up');
+  const output = await runFlow(ctx, 'signUp', machine, {}, async (snapshot) => {
+    if (snapshot.matches('enteringEmail')) return enteringEmail(snapshot);
+    if (snapshot.matches('awaitingConfirmation')) return awaitingConfirmation(snapshot);
+    throw new DemoFailure(`signUp waits in an unexpected state: ${JSON.stringify(snapshot.value)}.`);
+  });
+  if (output.status !== 'confirmed') throw new DemoFailure('Sign-up was cancelled.');
+  ctx.ui.ok(`Signed up and signed in as ${output.email}`);
+  return { email: output.email, userId: output.userId };
+}

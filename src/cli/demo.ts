@@ -1,0 +1,133 @@
+/**
+ * `saasus-flows demo`: the onboarding wizard. Sign-up, the mailed temporary password, a new
+ * password, MFA with an authenticator app, an e-mail change — the real machines over the
+ * signing client, against an emulator in this process (default), a served emulator or SaaSus.
+ */
+import { parseArgs } from 'node:util';
+import { isApiError } from '../api/errors.js';
+import { createSaasusFlows, type UserSession } from '../services/index.js';
+import { connectDemo, type DemoBackend } from './demo-backend.js';
+import { emailStep } from './demo-email.js';
+import { DemoFailure, type DemoContext } from './demo-flow.js';
+import { mfaStep } from './demo-mfa.js';
+import { demoConfirmSignUp, signUpStep } from './demo-sign-up.js';
+import { createDemoUi, type DemoUi } from './demo-ui.js';
+import type { CliIo } from './main.js';
+import { createPrompter, PromptClosedError } from './prompt.js';
+
+const USAGE = `Usage: saasus-flows demo [options]
+
+Walks a new user through sign-up, the mailed temporary password, a new password, MFA with an
+authenticator app and an e-mail change, on the real flow machines.
+
+Options:
+  --auto               drive every step without questions (the default when stdin is not a terminal)
+  --api-url URL        a served emulator (saasus-flows emulator) or SaaSus (https://api.saasus.io);
+                       default: an emulator inside this process
+  --saas-id ID         default: $SAASUS_SAAS_ID (the emulator's own when --api-url is an emulator)
+  --api-key KEY        default: $SAASUS_API_KEY
+  --secret-key KEY     default: $SAASUS_SECRET_KEY
+  -h, --help           this text`;
+
+function describe(error: unknown, backend: DemoBackend | undefined): string {
+  if (error instanceof DemoFailure) return error.message;
+  if (isApiError(error)) {
+    if (error.kind === 'network' || error.kind === 'timeout') {
+      return `Could not reach ${backend?.label ?? 'the API'} (${error.message}). Is it running? Start one with: npx saasus-flows emulator`;
+    }
+    return `${error.message} (${error.type}, HTTP ${error.status})`;
+  }
+  return error instanceof Error ? error.message : String(error);
+}
+
+async function onboard(ctx: DemoContext, started: number): Promise<void> {
+  const { backend, ui } = ctx;
+  let session: UserSession | undefined;
+  const flows = createSaasusFlows(backend.api, {
+    session: () => {
+      if (session === undefined) throw new DemoFailure('Nobody is signed in yet.');
+      return session;
+    },
+    confirmSignUp: demoConfirmSignUp(ctx, (next) => {
+      session = next;
+    }),
+  });
+
+  const { email, userId } = await signUpStep(ctx, flows.signUpMachine);
+  const mfa = await mfaStep(ctx, flows.mfaSetupMachine, email);
+  const finalEmail = await emailStep(ctx, flows.emailUpdateMachine, email);
+
+  // Read back what the flows did, with the admin operations only the back end may call.
+  const [user, preference] = await Promise.all([backend.api.getSaasUser(userId), backend.api.getUserMfaPreference(userId)]);
+  ui.summary(
+    [
+      ['API', backend.label],
+      ['User', userId],
+      ['E-mail', finalEmail === email ? email : `${email} → ${user.email}`],
+      ['Password', 'temporary password replaced at the first sign-in'],
+      ['MFA', `${mfa}; SaaSus reports ${preference.enabled ? `enabled (${preference.method ?? 'softwareToken'})` : 'disabled'}`],
+      ['Time', `${((Date.now() - started) / 1000).toFixed(1)} s`],
+    ],
+    '✔ Onboarding complete: sign-up, new password, MFA and e-mail change.',
+  );
+}
+
+/** Runs the demo; resolves to the exit code (0 done, 1 failed, 2 bad usage, 130 cancelled). */
+export async function run(argv: string[], io: CliIo): Promise<number> {
+  let values: { auto?: boolean; help?: boolean; 'api-url'?: string; 'saas-id'?: string; 'api-key'?: string; 'secret-key'?: string };
+  try {
+    ({ values } = parseArgs({
+      args: argv,
+      options: {
+        auto: { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+        'api-url': { type: 'string' },
+        'saas-id': { type: 'string' },
+        'api-key': { type: 'string' },
+        'secret-key': { type: 'string' },
+      },
+      strict: true,
+      allowPositionals: false,
+    }));
+  } catch (error) {
+    io.err(`saasus-flows demo: ${error instanceof Error ? error.message : String(error)}`);
+    io.err(USAGE);
+    return 2;
+  }
+  if (values.help === true) {
+    io.out(USAGE);
+    return 0;
+  }
+
+  const auto = values.auto === true || process.stdin.isTTY !== true;
+  const ui: DemoUi = createDemoUi(io, auto);
+  const started = Date.now();
+  io.out(`saasus-flows demo — onboarding a new user${auto ? ' (auto mode: every step driven, every state change printed)' : ''}`);
+  let backend: DemoBackend | undefined;
+  const prompt = auto ? undefined : createPrompter();
+  try {
+    backend = await connectDemo({
+      ...(values['api-url'] === undefined ? {} : { apiUrl: values['api-url'] }),
+      ...(values['saas-id'] === undefined ? {} : { saasId: values['saas-id'] }),
+      ...(values['api-key'] === undefined ? {} : { apiKey: values['api-key'] }),
+      ...(values['secret-key'] === undefined ? {} : { secretKey: values['secret-key'] }),
+    });
+    io.out(`API: ${backend.label}`);
+    if (auto && backend.emulator === undefined) {
+      throw new DemoFailure('Auto mode reads the mails from the emulator\'s outbox; against SaaSus run the demo in a terminal without --auto.');
+    }
+    await onboard({ ui, prompt, backend }, started);
+    return 0;
+  } catch (error) {
+    if (error instanceof PromptClosedError) {
+      ui.fail('Cancelled.');
+      return 130;
+    }
+    ui.fail(describe(error, backend));
+    return 1;
+  } finally {
+    ui.spinner.stop();
+    prompt?.close();
+    await backend?.close();
+  }
+}
