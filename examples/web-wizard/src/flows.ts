@@ -1,6 +1,5 @@
-import { emailUpdateMachine, mfaSetupMachine, signUpMachine } from '../../../src/machines/index.js';
-import { emailUpdateActors, mfaSetupActors, signUpActors, type ConfirmSignUp } from '../../../src/services/index.js';
-import { proxyTransport } from '../../../src/services/proxy.transport.js';
+// In an app these come from 'saasus-flows'; the example imports the sources to run unbuilt.
+import { createSaasusFlows, proxyTransport, type ConfirmSignUp } from '../../../src/services/index.js';
 
 /**
  * The app's confirmation step: the hosted sign-in page sent the browser back to `/callback`
@@ -22,14 +21,13 @@ const confirmSignUp: ConfirmSignUp = async ({ confirmation }, { signal }) => {
 };
 
 // The browser talks to the app's own back end only; it never holds a SaaSus key or token.
-const api = proxyTransport('/api/saasus');
-const options = { session: 'backend', confirmSignUp } as const;
+const all = createSaasusFlows(proxyTransport('/api/saasus'), { confirmSignUp });
 
 /** The three flows of the wizard, wired to the back-end proxy. */
 export const flows = {
-  signUp: signUpMachine.provide({ actors: signUpActors(api, options) }),
-  mfaSetup: mfaSetupMachine.provide({ actors: mfaSetupActors(api, options) }),
-  emailUpdate: emailUpdateMachine.provide({ actors: emailUpdateActors(api, options) }),
+  signUp: all.signUpMachine,
+  mfaSetup: all.mfaSetupMachine,
+  emailUpdate: all.emailUpdateMachine,
 };
 
 /** The wizard's steps, in order. */
