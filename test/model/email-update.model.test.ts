@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { emailUpdateMachine } from '../../src/machines/index.js';
-import { emailUpdateActors } from '../../src/services/index.js';
+import { createSaasusFlows } from '../../src/services/index.js';
 import {
   codeEntry,
   deadEndStates,
@@ -55,7 +55,7 @@ const user = 'ann@example.com';
 const session = (world: EmulatorWorld) => world.session ?? (() => { throw new Error('not signed in'); })();
 
 const scenario = emulatorScenario<Machine>({
-  machine: (world) => emailUpdateMachine.provide({ actors: emailUpdateActors(world.api, world.flowOptions) }),
+  machine: (world) => createSaasusFlows(world.api, world.flowOptions).emailUpdateMachine,
   prepare: async (world) => void (await world.signUpUser(user)),
   ...codeEntry<Machine>({
     request: 'requestEmailUpdate',

@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { externalUserLinkMachine } from '../../src/machines/index.js';
-import { externalUserLinkActors } from '../../src/services/index.js';
+import { createSaasusFlows } from '../../src/services/index.js';
 import {
   codeEntry,
   deadEndStates,
@@ -64,7 +64,7 @@ const codes = codeEntry<Machine>({
 });
 
 const scenario = emulatorScenario<Machine>({
-  machine: (world) => externalUserLinkMachine.provide({ actors: externalUserLinkActors(world.api, world.flowOptions) }),
+  machine: (world) => createSaasusFlows(world.api, world.flowOptions).externalUserLinkMachine,
   prepare: async (world) => void (await world.signUpUser(user)),
   async arrange(outcome, world, actor) {
     // Unlinking succeeds only once a Google account is linked: link it as the user would.

@@ -2,7 +2,7 @@ import type { Actor } from 'xstate';
 import { afterAll, describe, expect, it } from 'vitest';
 import { mfaSetupMachine } from '../../src/machines/index.js';
 import { otpauthUri, qrDataUrl } from '../../src/mfa/index.js';
-import { mfaSetupActors } from '../../src/services/index.js';
+import { createSaasusFlows } from '../../src/services/index.js';
 import {
   codeEntry,
   deadEndStates,
@@ -89,7 +89,7 @@ const codes = codeEntry<Machine>({
 });
 
 const scenario = emulatorScenario<Machine>({
-  machine: (world) => mfaSetupMachine.provide({ actors: mfaSetupActors(world.api, world.flowOptions) }),
+  machine: (world) => createSaasusFlows(world.api, world.flowOptions).mfaSetupMachine,
   input: () => ({ accountName: user }),
   prepare: async (world) => void (await world.signUpUser(user)),
   invariant: secretOnlyWhileShown,

@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { signUpMachine } from '../../src/machines/index.js';
-import { signUpActors } from '../../src/services/index.js';
+import { createSaasusFlows } from '../../src/services/index.js';
 import {
   deadEndStates,
   emulatorScenario,
@@ -49,7 +49,7 @@ const coverage = transitionCoverage(graph);
 let addresses = 0;
 
 const scenario = emulatorScenario<Machine>({
-  machine: (world) => signUpMachine.provide({ actors: signUpActors(world.api, world.flowOptions) }),
+  machine: (world) => createSaasusFlows(world.api, world.flowOptions).signUpMachine,
   operations: { confirmSignUp: 'getAuthCredentials' },
   // confirmSignUp is the app's step, not a SaaSus operation: its failures come from a wrong password or code.
   arrange: (outcome) => outcome.type === 'xstate.error.actor.confirmSignUp',
