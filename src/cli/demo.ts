@@ -33,7 +33,7 @@ function describe(error: unknown, backend: DemoBackend | undefined): string {
   if (error instanceof DemoFailure) return error.message;
   if (isApiError(error)) {
     if (error.kind === 'network' || error.kind === 'timeout') {
-      return `Could not reach ${backend?.label ?? 'the API'} (${error.message}). Is it running? Start one with: npx saasus-flows emulator`;
+      return `Could not reach ${backend?.label ?? 'the API'} (${error.message}). Is it running? Start one with: saasus-flows emulator (npx tsx src/cli/main.ts emulator in this repository)`;
     }
     return `${error.message} (${error.type}, HTTP ${error.status})`;
   }
