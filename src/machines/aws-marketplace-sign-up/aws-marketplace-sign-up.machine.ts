@@ -64,6 +64,7 @@ export const awsMarketplaceSignUpMachine = awsMarketplaceSignUpSetup.createMachi
     },
     awaitingConfirmation: {
       type: 'parallel',
+      exit: 'dropQueuedResend',
       on: {
         'confirmation.submit': [
           { guard: 'isConfirmationComplete', target: 'confirming' },
@@ -79,6 +80,8 @@ export const awsMarketplaceSignUpMachine = awsMarketplaceSignUpSetup.createMachi
           initial: 'coolingDown',
           states: {
             coolingDown: {
+              // A restored actor has no timer: drop the queue; `code.resend` re-arms the wake-up.
+              meta: { persist: { reset: { resendQueued: false } } },
               after: { resendCooldown: [{ guard: 'isResendQueued', target: '#awsMarketplaceSignUp.resending' }, { target: 'available' }] },
               on: { 'code.resend': { target: 'coolingDown', reenter: true, actions: 'queueResend' } },
             },
@@ -90,7 +93,7 @@ export const awsMarketplaceSignUpMachine = awsMarketplaceSignUpSetup.createMachi
     },
     resending: {
       tags: ['busy'],
-      entry: ['clearError', assign({ resendQueued: false })],
+      entry: ['clearError', 'dropQueuedResend'],
       meta: { persist: { resumeAt: 'awaitingConfirmation' } },
       invoke: {
         id: 'resendSignUpConfirmationEmail',

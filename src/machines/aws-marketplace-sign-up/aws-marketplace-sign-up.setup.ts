@@ -54,6 +54,7 @@ export const awsMarketplaceSignUpSetup = setup({
     clearError: assign({ error: undefined }),
     assignError: assign({ error: ({ event }) => toFlowError('error' in event ? event.error : undefined) }),
     queueResend: assign({ resendQueued: true }),
+    dropQueuedResend: assign({ resendQueued: false }),
     forgetCode: assign(() => ({ ...codeForgotten(), userId: undefined, error: undefined })),
   },
   delays: {

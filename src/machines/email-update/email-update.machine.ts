@@ -40,6 +40,7 @@ export const emailUpdateMachine = setup({
   actions: {
     clearError: assign({ error: undefined }),
     queueResend: assign({ resendQueued: true }),
+    dropQueuedResend: assign({ resendQueued: false }),
     forgetCode: assign(() => ({ ...codeForgotten(), error: undefined })),
   },
   delays: {
@@ -79,6 +80,7 @@ export const emailUpdateMachine = setup({
     },
     enteringCode: {
       type: 'parallel',
+      exit: 'dropQueuedResend',
       on: {
         'code.submit': [
           { guard: 'isCodeFilled', target: 'confirmingEmailUpdate' },
@@ -91,6 +93,8 @@ export const emailUpdateMachine = setup({
           initial: 'coolingDown',
           states: {
             coolingDown: {
+              // A restored actor has no timer: drop the queue; `code.resend` re-arms the wake-up.
+              meta: { persist: { reset: { resendQueued: false } } },
               after: { resendCooldown: [{ guard: 'isResendQueued', target: '#emailUpdate.resending' }, { target: 'available' }] },
               on: { 'code.resend': { target: 'coolingDown', reenter: true, actions: 'queueResend' } },
             },
@@ -102,7 +106,7 @@ export const emailUpdateMachine = setup({
     },
     resending: {
       tags: ['busy'],
-      entry: ['clearError', assign({ resendQueued: false })],
+      entry: ['clearError', 'dropQueuedResend'],
       meta: { persist: { resumeAt: 'enteringCode' } },
       invoke: {
         id: 'requestEmailUpdate',

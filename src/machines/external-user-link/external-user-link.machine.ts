@@ -44,6 +44,7 @@ export const externalUserLinkMachine = setup({
   actions: {
     clearError: assign({ error: undefined }),
     queueResend: assign({ resendQueued: true }),
+    dropQueuedResend: assign({ resendQueued: false }),
   },
   delays: {
     resendCooldown: resendCooldownDelay(systemNow),
@@ -78,6 +79,7 @@ export const externalUserLinkMachine = setup({
     },
     enteringCode: {
       type: 'parallel',
+      exit: 'dropQueuedResend',
       on: {
         'code.submit': [
           { guard: 'isCodeFilled', target: 'confirmingExternalUserLink' },
@@ -89,6 +91,8 @@ export const externalUserLinkMachine = setup({
           initial: 'coolingDown',
           states: {
             coolingDown: {
+              // A restored actor has no timer: drop the queue; `code.resend` re-arms the wake-up.
+              meta: { persist: { reset: { resendQueued: false } } },
               after: { resendCooldown: [{ guard: 'isResendQueued', target: '#externalUserLink.resending' }, { target: 'available' }] },
               on: { 'code.resend': { target: 'coolingDown', reenter: true, actions: 'queueResend' } },
             },
@@ -100,7 +104,7 @@ export const externalUserLinkMachine = setup({
     },
     resending: {
       tags: ['busy'],
-      entry: ['clearError', assign({ resendQueued: false })],
+      entry: ['clearError', 'dropQueuedResend'],
       meta: { persist: { resumeAt: 'enteringCode' } },
       invoke: {
         id: 'requestExternalUserLink',

@@ -35,13 +35,16 @@ export interface CodeResendEvent {
 
 /**
  * How {@link persistFlow} saves a state that must not be restored as it is: a request in
- * flight (its actor's input may hold a code or password) or a state showing a secret.
+ * flight (its actor's input may hold a code or password), a state showing a secret, or a
+ * state waiting on a timer (XState does not persist scheduled delays).
  */
 export interface FlowPersistMeta {
   /** The top-level state to save instead: the step the user submitted from. */
-  resumeAt: string;
+  resumeAt?: string;
   /** Context keys to drop (secrets shown in this state). */
   clear?: readonly string[];
+  /** Context values to save instead of the current ones. */
+  reset?: Readonly<Record<string, unknown>>;
   /** Restart the requests of `resumeAt` on restore (they must take no secret as input). */
   restart?: boolean;
 }

@@ -12,11 +12,13 @@ interface PersistedMachine {
   children: Record<string, PersistedChild>;
 }
 
+/** The `persist` metas of the active state nodes, merged (a machine uses disjoint keys). */
 function persistMetaOf(snapshot: AnyMachineSnapshot): FlowPersistMeta | undefined {
+  let merged: FlowPersistMeta | undefined;
   for (const meta of Object.values(snapshot.getMeta() as Record<string, { persist?: FlowPersistMeta } | undefined>)) {
-    if (meta?.persist) return meta.persist;
+    if (meta?.persist) merged = { ...merged, ...meta.persist, reset: { ...merged?.reset, ...meta.persist.reset } };
   }
-  return undefined;
+  return merged;
 }
 
 function isMachine(logic: unknown): logic is AnyStateMachine {
@@ -36,7 +38,9 @@ function withoutKeys(context: Record<string, unknown>, keys: readonly string[] |
  * saves the step the user submitted from instead, without the running request (whose input may
  * hold a code or password): restoring shows that step again and sends nothing by itself. From
  * the MFA state showing the TOTP secret it drops the secret and saves `creatingSecretCode`
- * with its request, so a restored flow asks for a new secret. Restore as usual:
+ * with its request, so a restored flow asks for a new secret. A resend queued during the
+ * cooldown is dropped (its timer does not survive a restore): after restoring, `code.resend`
+ * re-arms the cooldown wake-up and sends as soon as `resendAvailableAt` has passed. Restore as usual:
  * `createActor(machine, { snapshot })` with the machine from the same `createSaasusFlows`
  * (its session provider re-supplies the access token, which is never persisted).
  *
@@ -50,10 +54,10 @@ export function persistFlow(actor: Pick<AnyActorRef, 'getSnapshot' | 'getPersist
   const persist = snapshot.status === 'active' && isMachine(machine) ? persistMetaOf(snapshot) : undefined;
   if (!persist || !isMachine(machine)) return actor.getPersistedSnapshot();
 
-  const context = withoutKeys(snapshot.context as Record<string, unknown>, persist.clear);
-  const resumed = machine.resolveState({ value: persist.resumeAt as StateValue, context });
+  const context = { ...withoutKeys(snapshot.context as Record<string, unknown>, persist.clear), ...persist.reset };
+  const resumed = machine.resolveState({ value: (persist.resumeAt ?? snapshot.value) as StateValue, context });
   const persisted = machine.getPersistedSnapshot(resumed) as Snapshot<unknown> & PersistedMachine;
-  if (persist.restart) {
+  if (persist.restart && persist.resumeAt !== undefined) {
     const target = machine.root.states[persist.resumeAt];
     for (const invoke of target?.invoke ?? []) {
       if (typeof invoke.src !== 'string') continue;

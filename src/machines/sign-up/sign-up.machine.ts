@@ -43,6 +43,7 @@ export const signUpMachine = setup({
   actions: {
     clearError: assign({ error: undefined }),
     queueResend: assign({ resendQueued: true }),
+    dropQueuedResend: assign({ resendQueued: false }),
     forgetCode: assign(() => ({ ...codeForgotten(), userId: undefined, error: undefined })),
   },
   delays: {
@@ -88,6 +89,7 @@ export const signUpMachine = setup({
     },
     awaitingConfirmation: {
       type: 'parallel',
+      exit: 'dropQueuedResend',
       on: {
         'confirmation.submit': [
           { guard: 'isConfirmationComplete', target: 'confirming' },
@@ -103,6 +105,8 @@ export const signUpMachine = setup({
           initial: 'coolingDown',
           states: {
             coolingDown: {
+              // A restored actor has no timer: drop the queue; `code.resend` re-arms the wake-up.
+              meta: { persist: { reset: { resendQueued: false } } },
               after: {
                 resendCooldown: [{ guard: 'isResendQueued', target: '#signUp.resending' }, { target: 'available' }],
               },
@@ -120,7 +124,7 @@ export const signUpMachine = setup({
     },
     resending: {
       tags: ['busy'],
-      entry: ['clearError', assign({ resendQueued: false })],
+      entry: ['clearError', 'dropQueuedResend'],
       meta: { persist: { resumeAt: 'awaitingConfirmation' } },
       invoke: {
         id: 'resendSignUpConfirmationEmail',
