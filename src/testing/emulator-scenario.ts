@@ -17,8 +17,8 @@ type Handled = boolean | void;
 export interface EmulatorScenarioOptions<TMachine extends AnyStateMachine> {
   /** The real machine with real actors, e.g. `createSaasusFlows(world.api, world.flowOptions).signUpMachine`. */
   machine(world: EmulatorWorld): TMachine;
-  /** The machine's input. */
-  input?(world: EmulatorWorld): InputFrom<TMachine>;
+  /** The machine's real input for a path (the path's model input is `path.graph.options.input`). */
+  input?(world: EmulatorWorld, path: FlowPath<TMachine>): InputFrom<TMachine>;
   /** Seeds the world before the actor starts (a signed-in user, a registration token…). */
   prepare?(world: EmulatorWorld, path: FlowPath<TMachine>): void | Promise<void>;
   /**
@@ -66,8 +66,8 @@ export function emulatorScenario<TMachine extends AnyStateMachine>(options: Emul
       await options.prepare?.(world, path);
       return world;
     },
-    createActor(world) {
-      const input = options.input?.(world);
+    createActor(world, path) {
+      const input = options.input?.(world, path);
       return createActor(options.machine(world), { clock: world.clock, ...(input === undefined ? {} : { input }) }) as Actor<TMachine>;
     },
     async arrange(outcome, world, actor) {

@@ -5,6 +5,7 @@ export type { FlowGraph, FlowGraphOptions, FlowEdge, FlowEvent, FlowSnapshot, Ac
 export { flowPaths } from './flow-paths.js';
 export type { FlowPath, FlowStep, FlowPathOptions, FlowPathStrategy } from './flow-paths.js';
 export { unreachableStates, deadEndStates } from './graph-properties.js';
+export type { OneOrMany } from './graph-properties.js';
 export { transitionCoverage } from './transition-coverage.js';
 export type { TransitionCoverage } from './transition-coverage.js';
 export { runFlowPath, isActorOutcome } from './path-runner.js';

@@ -9,7 +9,7 @@ export interface FlowScenario<TMachine extends AnyStateMachine, TWorld> {
   /** A fresh world for one path (an emulator, an inbox, a clock…). */
   setup(path: FlowPath<TMachine>): TWorld | Promise<TWorld>;
   /** The real machine, with real actors, as a created but not yet started actor. */
-  createActor(world: TWorld): Actor<TMachine>;
+  createActor(world: TWorld, path: FlowPath<TMachine>): Actor<TMachine>;
   /**
    * Makes the server answer the next request with `outcome` (an `xstate.done.actor.*` or
    * `xstate.error.actor.*` sample), e.g. by injecting a fault. Called before the step whose
@@ -119,7 +119,7 @@ export async function runFlowPath<TMachine extends AnyStateMachine, TWorld>(
   options: RunFlowPathOptions = {},
 ): Promise<void> {
   const world = await scenario.setup(path);
-  const actor = scenario.createActor(world);
+  const actor = scenario.createActor(world, path);
   const project = path.graph.options.project;
   const matches =
     scenario.matches ??

@@ -16,15 +16,18 @@ export interface TransitionCoverage {
 }
 
 /**
- * Starts a transition-coverage counter over the edges of a {@link flowGraph}.
+ * Starts a transition-coverage counter over the edges of a {@link flowGraph}, or of several
+ * graphs of one machine (one per kind of input).
  *
  * @example
  * const coverage = transitionCoverage(graph);
  * for (const path of paths) await runFlowPath(path, scenario, { coverage });
  * expect(coverage.missing()).toEqual([]);
  */
-export function transitionCoverage<TMachine extends AnyStateMachine>(graph: FlowGraph<TMachine>): TransitionCoverage {
-  const all = new Set(graph.edges.map((edge) => edge.id));
+export function transitionCoverage<TMachine extends AnyStateMachine>(graph: FlowGraph<TMachine> | readonly FlowGraph<TMachine>[]): TransitionCoverage {
+  const graphs: readonly FlowGraph<TMachine>[] = Array.isArray(graph) ? graph : [graph as FlowGraph<TMachine>];
+  // Graphs of one machine from different inputs share the transitions they have in common.
+  const all = new Set(graphs.flatMap((one) => one.edges.map((edge) => edge.id)));
   const walked = new Set<string>();
   return {
     get total() {
@@ -41,7 +44,7 @@ export function transitionCoverage<TMachine extends AnyStateMachine>(graph: Flow
     missing() {
       return [...all].filter((id) => !walked.has(id));
     },
-    summary(name = graph.machine.id) {
+    summary(name = graphs[0]?.machine.id ?? 'machine') {
       return `${name}: ${walked.size}/${all.size} transitions`;
     },
   };
