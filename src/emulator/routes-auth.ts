@@ -40,7 +40,8 @@ async function readSigned(event: H3Event, deps: RouteDeps): Promise<Uint8Array> 
       authorization: event.req.headers.get('authorization'),
       body,
     },
-    config.baseNow(),
+    // Clients sign with the wall clock or, in tests, with the emulator clock: accept both.
+    [config.baseNow(), deps.store.now()],
     config.signatureWindowMinutes,
   );
   if (!verdict.ok) throw new EmulatorError('permission_denied', verdict.reason);

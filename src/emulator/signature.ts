@@ -21,15 +21,27 @@ function hostCandidates(host: string): string[] {
   return m?.[1] && !m[1].endsWith(':') ? [host, m[1]] : [host];
 }
 
+/** The `yyyyMMddHHmm` times accepted around each reference time, nearest first, without repeats. */
+function acceptedTimes(references: readonly number[], windowMinutes: number): string[] {
+  const times = new Set<string>();
+  for (let i = 0; i <= windowMinutes; i++) {
+    for (const ref of references) {
+      times.add(formatSignatureTime(new Date(ref - i * 60_000)));
+      times.add(formatSignatureTime(new Date(ref + i * 60_000)));
+    }
+  }
+  return [...times];
+}
+
 /**
  * Verifies a SAASUSSIGV1 signature (spec §4.7): SaaS ID and API key must be the configured ones;
  * the HMAC is recomputed over the raw body bytes and `Host` + raw target for every minute within
- * ±`windowMinutes` of `nowMs`, and compared in constant time.
+ * ±`windowMinutes` of any of `references` (ms epoch times), and compared in constant time.
  */
 export async function verifySignature(
   credentials: EmulatorCredentials,
   request: SignedRequest,
-  nowMs: number,
+  references: readonly number[],
   windowMinutes: number,
 ): Promise<SignatureVerdict> {
   if (request.authorization === null) return { ok: false, reason: 'Missing Authorization header (SAASUSSIGV1).' };
@@ -38,10 +50,7 @@ export async function verifySignature(
   const idOk = timingSafeEqualString(parsed.saasId, credentials.saasId);
   const keyOk = timingSafeEqualString(parsed.apiKey, credentials.apiKey);
   if (!idOk || !keyOk) return { ok: false, reason: 'Unknown SaaS ID or API key.' };
-  const offsets = [0];
-  for (let i = 1; i <= windowMinutes; i++) offsets.push(-i, i);
-  for (const offset of offsets) {
-    const time = formatSignatureTime(new Date(nowMs + offset * 60_000));
+  for (const time of acceptedTimes(references, windowMinutes)) {
     for (const host of hostCandidates(request.host)) {
       const message = signatureMessage(time, credentials.apiKey, request.method, host + request.target, request.body);
       const expected = await hmacSha256Hex(credentials.secretKey, message);
