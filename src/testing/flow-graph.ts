@@ -83,14 +83,16 @@ export function eventName(event: EventLike): string {
   return typeof errorType === 'string' ? `${event.type}(${errorType})` : event.type;
 }
 
-function eventsFor(snapshot: GraphSnapshot, samples: readonly EventLike[]): EventLike[] {
+function eventsFor(snapshot: GraphSnapshot, samples: readonly EventLike[], unsampled: Set<string>): EventLike[] {
   // A finished (or failed) actor takes no more events, whatever its root `on` says.
   if (snapshot.status !== 'active') return [];
   const types = [...new Set(snapshot._nodes.flatMap((node) => node.ownEvents))].filter((type) => !type.includes('*'));
   return types
     .flatMap((type) => {
       const matching = samples.filter((event) => event.type === type);
-      return matching.length > 0 ? matching : [{ type }];
+      if (matching.length > 0) return matching;
+      unsampled.add(type);
+      return [{ type }];
     })
     .filter((event) => snapshot.can(event));
 }
@@ -108,12 +110,19 @@ export function flowGraph<TMachine extends AnyStateMachine>(machine: TMachine, o
     return empty ? name : `${name} ${JSON.stringify(projected)}`;
   };
   const logic = machine as unknown as ActorLogic<FlowSnapshot<TMachine>, FlowEvent<TMachine>, InputFrom<TMachine>>;
-  const adjacency: AdjacencyMap<FlowSnapshot<TMachine>, FlowEvent<TMachine>> = getAdjacencyMap(logic, {
-    input: options.input,
-    serializeState: keyOf,
-    events: (snapshot) => eventsFor(snapshot as GraphSnapshot, options.events) as FlowEvent<TMachine>[],
-    limit: options.limit ?? 10_000,
-  });
+  const unsampled = new Set<string>();
+  let adjacency: AdjacencyMap<FlowSnapshot<TMachine>, FlowEvent<TMachine>>;
+  try {
+    adjacency = getAdjacencyMap(logic, {
+      input: options.input,
+      serializeState: keyOf,
+      events: (snapshot) => eventsFor(snapshot as GraphSnapshot, options.events, unsampled) as FlowEvent<TMachine>[],
+      limit: options.limit ?? 10_000,
+    });
+  } catch (cause) {
+    const hint = unsampled.size === 0 ? '' : ` Events tried as { type } for want of a sample: ${[...unsampled].join(', ')}; give them samples with their output / error / payload.`;
+    throw new Error(`flowGraph(${machine.id}): exploring the machine failed: ${cause instanceof Error ? cause.message : String(cause)}.${hint}`, { cause });
+  }
   const states = new Map<string, FlowSnapshot<TMachine>>();
   const edges: FlowEdge<TMachine>[] = [];
   const ids = new Set<string>();

@@ -1,4 +1,4 @@
-import { createMachine } from 'xstate';
+import { assign, createMachine, fromPromise, setup } from 'xstate';
 import { describe, expect, it } from 'vitest';
 import { deadEndStates, flowGraph, flowPaths, transitionCoverage, unreachableStates } from '../../src/testing/index.js';
 import { tinyEvents, tinyMachine } from './tiny.machine.js';
@@ -79,5 +79,43 @@ describe('graph properties', () => {
     });
     expect(unreachableStates(broken, { events: [] })).toEqual(['broken.orphan']);
     expect(deadEndStates(broken, { events: [] })).toEqual(['stuck']);
+  });
+});
+
+describe('flowGraph errors', () => {
+  it('names the events that lacked a sample when exploring crashes', () => {
+    const needsOutput = createMachine({
+      id: 'needsOutput',
+      initial: 'loading',
+      states: {
+        loading: { invoke: { id: 'load', src: fromPromise(async () => ({ name: 'x' })), onDone: { target: 'done', actions: assign(({ event }) => ({ name: (event.output as { name: string }).name })) } } },
+        done: { type: 'final' },
+      },
+    });
+    expect(() => flowGraph(needsOutput, { events: [] })).toThrow(/xstate\.done\.actor\.load; give them samples/);
+  });
+});
+
+describe('unreachableStates with eventless states and several inputs', () => {
+  const routed = setup({ types: { input: {} as { mode: 'a' | 'b' } } }).createMachine({
+    id: 'routed',
+    context: ({ input }) => ({ mode: input.mode }),
+    initial: 'routing',
+    states: {
+      routing: { always: [{ guard: ({ context }) => context.mode === 'a', target: 'a' }, { target: 'b' }] },
+      a: { on: { finish: 'end' } },
+      b: { on: { finish: 'end' } },
+      end: { type: 'final' },
+    },
+  });
+
+  it('counts an eventless start as passed through and needs every input to reach every state', () => {
+    const a = { events: [], input: { mode: 'a' as const } };
+    const b = { events: [], input: { mode: 'b' as const } };
+    expect(unreachableStates(routed, a)).toEqual(['routed.b']);
+    expect(unreachableStates(routed, [a, b])).toEqual([]);
+    expect(deadEndStates(routed, [a, b])).toEqual([]);
+    const coverage = transitionCoverage([flowGraph(routed, a), flowGraph(routed, b)]);
+    expect(coverage.total).toBe(2);
   });
 });
