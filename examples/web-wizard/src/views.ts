@@ -8,7 +8,7 @@ type MfaActor = ActorRefFrom<typeof flows.mfaSetup>;
 type EmailActor = ActorRefFrom<typeof flows.emailUpdate>;
 
 function when(epochMs: number | undefined): string {
-  return epochMs === undefined ? 'now' : new Date(epochMs).toLocaleTimeString();
+  return epochMs === undefined ? 'now' : new Date(epochMs).toLocaleString();
 }
 
 function resendLine(context: { resendAvailableAt?: number; resendQueued: boolean }, send: () => void): HTMLElement {
