@@ -54,6 +54,13 @@ export async function signedInUser(f: Fixture, email: string): Promise<SignedInU
   return { user, accessToken: credentials.access_token };
 }
 
+/** Signs an existing user in again (password, no MFA) and returns a fresh access token. */
+export async function freshAccessToken(f: Fixture, email: string): Promise<string> {
+  const result = f.emulator.control.signIn({ email, password: PASSWORD });
+  if (result.kind !== 'signedIn') throw new Error(`expected signedIn, got ${result.kind}`);
+  return (await f.api.getCredentials(result.code)).access_token;
+}
+
 /** A virtual authenticator app on the emulator's clock. */
 export function authenticatorFor(emulator: Emulator) {
   return createAuthenticator({ now: () => emulator.control.clock.now() });
