@@ -1,5 +1,8 @@
 import type { AnyActorRef, EventObject, SnapshotFrom, StateValue } from 'xstate';
 
+/** Ignored events in a row after which the driver gives up (a decide loop that cannot progress). */
+const MAX_IGNORED = 3;
+
 /** The parts of a machine snapshot the driver reads. */
 export interface DrivenSnapshot {
   readonly value: StateValue;
@@ -42,6 +45,7 @@ export function drive<A extends AnyActorRef & { start(): unknown }>(actor: A, ho
     let busy = false;
     let pending: AbortController | undefined;
     let settled = false;
+    let ignored = 0;
 
     const finish = (ok: boolean, value: unknown) => {
       if (settled) return;
@@ -58,11 +62,26 @@ export function drive<A extends AnyActorRef & { start(): unknown }>(actor: A, ho
       hooks.decide(snapshot, controller.signal).then(
         (event) => {
           if (controller.signal.aborted || settled) return;
-          pending = undefined;
           const before = actor.getSnapshot();
           actor.send(event);
-          // An event the machine ignores produces no new snapshot: ask again.
-          if (actor.getSnapshot() === before) ask(before as SnapshotFrom<A>);
+          // Snapshots emitted during send see this question as pending and ask nothing, unless
+          // the state changed (then they asked already and `pending` is another question).
+          if (pending !== controller) return;
+          pending = undefined;
+          const after = actor.getSnapshot() as SnapshotFrom<A>;
+          if (settled) return;
+          if (after !== before) {
+            ignored = 0;
+            const s = after as unknown as DrivenSnapshot;
+            if (s.status === 'active' && !s.hasTag('busy')) ask(after);
+            return;
+          }
+          // An event the machine ignores changes nothing: ask again, but not forever.
+          if (++ignored > MAX_IGNORED) {
+            finish(false, new Error(`The flow keeps ignoring "${event.type}" in ${last ?? 'its state'}.`));
+          } else {
+            ask(after);
+          }
         },
         (error: unknown) => {
           if (!controller.signal.aborted) finish(false, error);

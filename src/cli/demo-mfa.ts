@@ -25,7 +25,7 @@ export async function mfaStep(ctx: DemoContext, machine: typeof mfaSetupMachine,
     drawn = secret;
     scanned = secret;
     const uri = otpauthUri({ secret, accountName: email });
-    if (process.stdout.isTTY === true) {
+    if (ctx.ui.terminal) {
       ctx.ui.info('Scan this with an authenticator app (Google Authenticator, 1Password, …):');
       ctx.ui.block(await qrTerminal(uri, { small: true }));
     } else {

@@ -11,6 +11,8 @@ export interface MailView {
 /** The demo's output: plain lines in auto mode, colours and a spinner on a terminal. */
 export interface DemoUi {
   readonly auto: boolean;
+  /** Whether output goes to a terminal (QR codes and colours are drawn). */
+  readonly terminal: boolean;
   step(index: number, total: number, title: string): void;
   info(text: string): void;
   ok(text: string): void;
@@ -27,15 +29,16 @@ export interface DemoUi {
   readonly spinner: Spinner;
 }
 
-const wantsColor = (): boolean => process.stdout.isTTY === true && !process.env.NO_COLOR && process.env.TERM !== 'dumb';
+const wantsColor = (terminal: boolean): boolean => terminal && !process.env.NO_COLOR && process.env.TERM !== 'dumb';
 
-/** Creates the demo's output on `io` (and the terminal, for the spinner). */
-export function createDemoUi(io: CliIo, auto: boolean): DemoUi {
-  const color = wantsColor();
+/** Creates the demo's output: lines on `io`, the spinner on `terminal` when it is a TTY. */
+export function createDemoUi(io: CliIo, auto: boolean, terminal: NodeJS.WritableStream & { isTTY?: boolean } = process.stdout): DemoUi {
+  const isTerminal = terminal.isTTY === true;
+  const color = wantsColor(isTerminal);
   const paint = (code: number, s: string) => (color ? `\u001b[${code}m${s}\u001b[0m` : s);
   const bold = (s: string) => paint(1, s);
   const dim = (s: string) => paint(2, s);
-  const spinner = createSpinner(process.stdout, color);
+  const spinner = createSpinner(terminal, color);
   const out = (line: string) => {
     if (spinner.spinning) spinner.stop();
     io.out(line);
@@ -43,6 +46,7 @@ export function createDemoUi(io: CliIo, auto: boolean): DemoUi {
 
   return {
     auto,
+    terminal: isTerminal,
     spinner,
     step(index, total, title) {
       out('');

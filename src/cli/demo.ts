@@ -72,8 +72,18 @@ async function onboard(ctx: DemoContext, started: number): Promise<void> {
   );
 }
 
+/** The terminal the interactive demo asks on; tests pass streams. */
+export interface DemoTerminal {
+  input: NodeJS.ReadableStream;
+  output: NodeJS.WritableStream & { isTTY?: boolean };
+  /** Whether the input is a terminal; when not, the demo runs in auto mode. */
+  interactive: boolean;
+}
+
+const processTerminal = (): DemoTerminal => ({ input: process.stdin, output: process.stdout, interactive: process.stdin.isTTY === true });
+
 /** Runs the demo; resolves to the exit code (0 done, 1 failed, 2 bad usage, 130 cancelled). */
-export async function run(argv: string[], io: CliIo): Promise<number> {
+export async function run(argv: string[], io: CliIo, terminal: DemoTerminal = processTerminal()): Promise<number> {
   let values: { auto?: boolean; help?: boolean; 'api-url'?: string; 'saas-id'?: string; 'api-key'?: string; 'secret-key'?: string };
   try {
     ({ values } = parseArgs({
@@ -99,12 +109,12 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
     return 0;
   }
 
-  const auto = values.auto === true || process.stdin.isTTY !== true;
-  const ui: DemoUi = createDemoUi(io, auto);
+  const auto = values.auto === true || !terminal.interactive;
+  const ui: DemoUi = createDemoUi(io, auto, terminal.output);
   const started = Date.now();
   io.out(`saasus-flows demo — onboarding a new user${auto ? ' (auto mode: every step driven, every state change printed)' : ''}`);
   let backend: DemoBackend | undefined;
-  const prompt = auto ? undefined : createPrompter();
+  const prompt = auto ? undefined : createPrompter(terminal.input, terminal.output);
   try {
     backend = await connectDemo({
       ...(values['api-url'] === undefined ? {} : { apiUrl: values['api-url'] }),

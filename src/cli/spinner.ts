@@ -13,7 +13,10 @@ export interface Spinner {
  * Creates a spinner on `output`. On a terminal it redraws one line every 80 ms; elsewhere it
  * writes nothing while spinning and only the final line.
  */
-export function createSpinner(output: NodeJS.WriteStream = process.stdout, colors = output.isTTY === true): Spinner {
+export function createSpinner(
+  output: NodeJS.WritableStream & { isTTY?: boolean } = process.stdout,
+  colors = output.isTTY === true,
+): Spinner {
   const tty = output.isTTY === true;
   let timer: NodeJS.Timeout | undefined;
   let frame = 0;
