@@ -1,5 +1,5 @@
 import { expect } from 'vitest';
-import { createSaasUserApi, isApiError, type ApiError, type SaasUser, type SaasUserApiClient } from '../../src/api/index.js';
+import { createSaasUserApi, isApiError, signRequest, type ApiError, type SaasUser, type SaasUserApiClient } from '../../src/api/index.js';
 import { createEmulator, serveEmulator, type Emulator, type EmulatorOptions } from '../../src/emulator/index.js';
 import { createAuthenticator } from '../../src/testing/authenticator.js';
 
@@ -64,6 +64,34 @@ export async function freshAccessToken(f: Fixture, email: string): Promise<strin
 /** A virtual authenticator app on the emulator's clock. */
 export function authenticatorFor(emulator: Emulator) {
   return createAuthenticator({ now: () => emulator.control.clock.now() });
+}
+
+/**
+ * Sends a request signed with the emulator's credentials, with any body bytes and headers:
+ * for inputs the client would never produce.
+ */
+export async function signedRequest(
+  f: Fixture,
+  method: string,
+  path: string,
+  init: { body?: string | Uint8Array; headers?: Record<string, string> } = {},
+): Promise<Response> {
+  const url = `${f.baseURL}${path}`;
+  const body = init.body;
+  const authorization = await signRequest(f.emulator.credentials, { method, url, ...(body === undefined ? {} : { body }) });
+  return f.fetch(url, { method, headers: { authorization, ...init.headers }, ...(body === undefined ? {} : { body }) });
+}
+
+/** Status and SaaSus error type of a response. */
+export async function statusAndType(response: Response): Promise<[number, string | undefined]> {
+  const text = await response.text();
+  let type: string | undefined;
+  try {
+    type = (JSON.parse(text) as { type?: string }).type;
+  } catch {
+    type = undefined;
+  }
+  return [response.status, type];
 }
 
 /** Awaits a rejection and checks it is an `ApiError` with this status and SaaSus `type`. */
