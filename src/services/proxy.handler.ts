@@ -13,7 +13,8 @@ export interface SaasusProxyOptions {
   api: FlowsApi;
   /**
    * The signed-in user of the app's own session (cookie, header, …), or `null`. The only
-   * source of the user id and access token for the session routes.
+   * source of the user id and access token for the session routes; a session with an empty
+   * id or token counts as none.
    */
   authenticate: (request: Request) => UserSession | null | undefined | Promise<UserSession | null | undefined>;
   /** Path the proxy is mounted at; requests outside it get 404. Default `/api/saasus`. */
@@ -131,7 +132,7 @@ export function createSaasusProxy(options: SaasusProxyOptions): SaasusProxyHandl
       let run: (input: ProxyCallInput) => Promise<unknown>;
       if (call.session) {
         const user = await options.authenticate(request);
-        if (!user) return fail(401, 'unauthenticated', 'Sign in to use this operation.');
+        if (!user || !user.userId || !user.accessToken) return fail(401, 'unauthenticated', 'Sign in to use this operation.');
         session = user;
         run = (input) => call.run(options.api, input, user);
       } else {

@@ -19,6 +19,7 @@ export interface InputFailure {
   readonly body: ErrorBody;
 }
 
+/** A parsed, accepted value, or the refusal to answer with. */
 export type InputResult<T> = { readonly ok: true; readonly value: T } | InputFailure;
 
 /** Fields that identify a user: the proxy takes them from the session, never from the body. */

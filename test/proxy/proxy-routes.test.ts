@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { operations, operationNames, expandPath } from '../../src/api/index.js';
-import { createProxyFixture } from './proxy-fixture.js';
+import { createSaasusProxy } from '../../src/services/proxy.handler.js';
+import { BASE, createProxyFixture } from './proxy-fixture.js';
 
 const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
 
@@ -64,6 +65,17 @@ describe('createSaasusProxy routes', () => {
         expect(response.status, `${method} ${path}`).toBe(401);
         expect(await response.json()).toEqual({ type: 'unauthenticated', message: expect.any(String) });
       }
+    }
+    expect(f.upstream).toEqual([]);
+  });
+
+  it('treats a session without a user id or access token as no session', async () => {
+    const f = createProxyFixture();
+    for (const session of [{ userId: '', accessToken: 'token-token-token' }, { userId: 'user-1', accessToken: '' }]) {
+      const proxy = createSaasusProxy({ api: f.api, authenticate: () => session });
+      const response = await proxy(new Request(`${BASE}/mfa/preference`));
+      expect(response.status).toBe(401);
+      expect(await response.json()).toMatchObject({ type: 'unauthenticated' });
     }
     expect(f.upstream).toEqual([]);
   });
