@@ -79,7 +79,9 @@ export async function signedRequest(
   const url = `${f.baseURL}${path}`;
   const body = init.body;
   const authorization = await signRequest(f.emulator.credentials, { method, url, ...(body === undefined ? {} : { body }) });
-  return f.fetch(url, { method, headers: { authorization, ...init.headers }, ...(body === undefined ? {} : { body }) });
+  const sent: RequestInit = { method, headers: { authorization, ...init.headers } };
+  if (body !== undefined) sent.body = typeof body === 'string' ? body : new Blob([body as Uint8Array<ArrayBuffer>]);
+  return f.fetch(url, sent);
 }
 
 /** Status and SaaSus error type of a response. */
