@@ -1,0 +1,94 @@
+/**
+ * What running a flow as a machine costs, in one run:
+ *  1. heap bytes per live flow actor, with ACTORS (10,000) sign-up actors started and idle at
+ *     their first state (machines from createSaasusFlows over the in-process emulator);
+ *  2. the time to run sign-up to its awaiting state (`email.submit` -> `signUp` ->
+ *     awaitingConfirmation) through the machine, against a hand-written async function making
+ *     the same call against the same in-process emulator (with and without the AbortSignal the
+ *     machine passes). The variants take turns run by run, so load from anything else hits all
+ *     alike; the emulator is reset every 50 rounds. Each figure is the median of its runs.
+ *
+ *   npm run bench:flows                   # node --expose-gc --import tsx bench/flows.ts
+ *   ACTORS=20000 RUNS=5000 npm run bench:flows
+ */
+import { createActor } from 'xstate';
+import type { AnyActorRef } from 'xstate';
+import { createSaasusFlows } from '../src/services/index.js';
+import { createEmulatorWorld } from '../src/testing/index.js';
+
+const ACTORS = Number(process.env['ACTORS'] ?? 10_000);
+const RUNS = Number(process.env['RUNS'] ?? 2_000);
+const WARMUP = 300;
+
+const gc = (globalThis as { gc?: () => void }).gc;
+if (gc === undefined) throw new Error('run with node --expose-gc (npm run bench:flows)');
+
+function heapUsed(): number {
+  for (let i = 0; i < 3; i++) gc?.();
+  return process.memoryUsage().heapUsed;
+}
+
+const world = createEmulatorWorld();
+const flows = createSaasusFlows(world.api, world.flowOptions);
+
+// 1. Memory: ACTORS live actors, each started and waiting for its user.
+const before = heapUsed();
+let actors: AnyActorRef[] = [];
+for (let i = 0; i < ACTORS; i++) actors.push(createActor(flows.signUpMachine, { clock: world.clock, input: {} }).start());
+const after = heapUsed();
+const bytesPerActor = (after - before) / ACTORS;
+for (const actor of actors) actor.stop();
+actors = [];
+
+// 2. Time: the same sign-up through the machine and by hand.
+let address = 0;
+const nextEmail = () => `bench+${++address}@example.com`;
+
+function viaMachine(): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const actor = createActor(flows.signUpMachine, { clock: world.clock, input: {} });
+    actor.subscribe({
+      next: (snapshot) => {
+        if (snapshot.matches('awaitingConfirmation')) {
+          actor.stop();
+          resolve();
+        } else if (snapshot.hasTag('error')) reject(new Error(JSON.stringify(snapshot.context.error)));
+      },
+      error: reject,
+    });
+    actor.start();
+    actor.send({ type: 'email.submit', email: nextEmail() });
+  });
+}
+
+async function byHand(signal?: AbortSignal): Promise<{ userId: string; sentAt: number }> {
+  const user = await world.api.signUp({ email: nextEmail() }, signal === undefined ? {} : { signal });
+  return { userId: user.id, sentAt: world.clock.now() };
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1] ?? Number.NaN;
+// The machine hands its actor's AbortSignal to the client; the third variant does the same by hand.
+const variants: Array<[string, () => Promise<unknown>]> = [
+  ['hand-written async function', () => byHand()],
+  ['  same, passing an AbortSignal', () => byHand(new AbortController().signal)],
+  ['signUpMachine actor', viaMachine],
+];
+for (let i = 0; i < WARMUP; i++) for (const [, run] of variants) await run();
+const times = variants.map((): number[] => []);
+for (let i = 0; i < RUNS; i++) {
+  // Keeps the emulator's user table small, so later runs do not pay for earlier ones.
+  if (i % 50 === 0) world.emulator.control.reset();
+  for (const [v, [, run]] of variants.entries()) {
+    const start = performance.now();
+    await run();
+    times[v]?.push((performance.now() - start) * 1000);
+  }
+}
+const [hand = Number.NaN, handWithSignal = Number.NaN, machine = Number.NaN] = times.map(median);
+
+console.log(`flows bench — Node ${process.version}, ${process.arch}`);
+console.log(`memory: ${ACTORS} live signUp actors: ${(bytesPerActor / 1024).toFixed(2)} KiB heap per actor (${Math.round(bytesPerActor)} bytes)`);
+console.log(`sign-up to awaitingConfirmation, median of ${RUNS} interleaved runs on the in-process emulator:`);
+for (const [v, [name]] of variants.entries()) console.log(`  ${name.padEnd(32)} ${median(times[v] ?? []).toFixed(1).padStart(8)} µs`);
+console.log(`  ratio machine / hand-written     ${(machine / hand).toFixed(2).padStart(8)} x  (${(machine - hand).toFixed(1)} µs per run)`);
+console.log(`  ratio machine / hand + signal    ${(machine / handWithSignal).toFixed(2).padStart(8)} x`);
