@@ -36,8 +36,16 @@ export interface EmulatorScenarioOptions<TMachine extends AnyStateMachine> {
    * faults and held requests (e.g. `{ confirmSignUp: 'getAuthCredentials' }`).
    */
   operations?: Record<string, FaultTarget>;
-  /** Checked on every real snapshot; see {@link FlowScenario.invariant}. */
-  invariant?(snapshot: FlowSnapshot<TMachine>): string | undefined;
+  /**
+   * Called with the actor before it starts: mount the UI under test on it here (a component
+   * test renders the flow from this actor).
+   */
+  mount?(actor: Actor<TMachine>, world: EmulatorWorld, path: FlowPath<TMachine>): void;
+  /**
+   * Checked on every real snapshot, e.g. that the UI shows the screen of the state; return a
+   * description of what is wrong, or `undefined`.
+   */
+  invariant?(snapshot: FlowSnapshot<TMachine>, world: EmulatorWorld): string | undefined;
   world?: EmulatorWorldOptions;
 }
 
@@ -68,7 +76,9 @@ export function emulatorScenario<TMachine extends AnyStateMachine>(options: Emul
     },
     createActor(world, path) {
       const input = options.input?.(world, path);
-      return createActor(options.machine(world), { clock: world.clock, ...(input === undefined ? {} : { input }) }) as Actor<TMachine>;
+      const actor = createActor(options.machine(world), { clock: world.clock, ...(input === undefined ? {} : { input }) }) as Actor<TMachine>;
+      options.mount?.(actor, world, path);
+      return actor;
     },
     async arrange(outcome, world, actor) {
       if ((await options.arrange?.(outcome, world, actor)) === true) return;

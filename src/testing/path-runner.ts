@@ -37,7 +37,7 @@ export interface FlowScenario<TMachine extends AnyStateMachine, TWorld> {
    * A property every real snapshot must have (e.g. "the secret is in context only while it is
    * shown"); return a description of the violation, or `undefined`.
    */
-  invariant?(snapshot: FlowSnapshot<TMachine>): string | undefined;
+  invariant?(snapshot: FlowSnapshot<TMachine>, world: TWorld): string | undefined;
   /** Called after the path, also when it failed. */
   teardown?(world: TWorld): void | Promise<void>;
 }
@@ -163,7 +163,7 @@ export async function runFlowPath<TMachine extends AnyStateMachine, TWorld>(
       // Every handled event yields exactly one new snapshot: the next one must be the step's state.
       const actual = await emitted.next(timeoutMs).catch((cause: unknown) => Promise.reject(fail(i, step, undefined, cause)));
       if (!matches(actual, step, world)) throw fail(i, step, actual);
-      const violation = scenario.invariant?.(actual);
+      const violation = scenario.invariant?.(actual, world);
       if (violation !== undefined) throw new Error(`${path.description}\n  step ${i + 1} (${eventName(step.event)}): ${violation}`);
       options.coverage?.cover(step.edge);
     }
