@@ -18,6 +18,7 @@ export type {
   MfaSetupEvent,
   MfaSetupOutput,
   EnrollmentRestartEvent,
+  SecretHideEvent,
   MfaDisableEvent,
 } from './mfa-setup/index.js';
 export { awsMarketplaceSignUpMachine } from './aws-marketplace-sign-up/index.js';

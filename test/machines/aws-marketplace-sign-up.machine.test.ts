@@ -1,46 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { createActor, SimulatedClock } from 'xstate';
+import { createActor } from 'xstate';
 import type { Tenant } from '../../src/api/index.js';
-import { awsMarketplaceSignUpMachine, resendCooldownDelay } from '../../src/machines/index.js';
-import type { AwsMarketplaceSignUpInput } from '../../src/machines/index.js';
-import type {
-  CodeSent,
-  ConfirmSignUpInput,
-  ConfirmSignUpResult,
-  EmailInput,
-  MarketplaceLinkInput,
-  MarketplaceSignUpInput,
-  MarketplaceTenantInput,
-  SignUpResult,
-} from '../../src/services/index.js';
-import { apiFailure, controlledActor, networkFailure, settle } from './support/controlled-actor.js';
+import { awsMarketplaceSignUpMachine } from '../../src/machines/index.js';
+import { apiFailure, networkFailure, settle } from './support/controlled-actor.js';
+import { startMarketplace, T0 } from './support/harness.js';
 
-const T0 = 1_700_000_000_000;
 const TOKEN = 'reg-token-1';
 const TENANT: Tenant = { id: 't1', name: 'Acme', attributes: {}, back_office_staff_email: 'ann@example.com', plan_histories: [] };
 const TENANTS = [{ id: 't1', name: 'Acme' }, { id: 't2', name: 'Beta' }];
-
-function startMarketplace(input: Partial<AwsMarketplaceSignUpInput> = {}) {
-  const clock = new SimulatedClock();
-  clock.set(T0);
-  const signUp = controlledActor<SignUpResult, MarketplaceSignUpInput>();
-  const resend = controlledActor<CodeSent, EmailInput>();
-  const confirm = controlledActor<ConfirmSignUpResult, ConfirmSignUpInput>();
-  const create = controlledActor<Tenant, MarketplaceTenantInput>();
-  const link = controlledActor<void, MarketplaceLinkInput>();
-  const machine = awsMarketplaceSignUpMachine.provide({
-    actors: {
-      signUpWithAwsMarketplace: signUp.logic,
-      resendSignUpConfirmationEmail: resend.logic,
-      confirmSignUp: confirm.logic,
-      confirmSignUpWithAwsMarketplace: create.logic,
-      linkAwsMarketplace: link.logic,
-    },
-    delays: { resendCooldown: resendCooldownDelay(() => clock.now()) },
-  });
-  const actor = createActor(machine, { input: { registrationToken: TOKEN, ...input }, clock }).start();
-  return { actor, clock, signUp, resend, confirm, create, link };
-}
 
 type MarketplaceFlow = ReturnType<typeof startMarketplace>;
 

@@ -1,24 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { createActor, SimulatedClock } from 'xstate';
-import { emailUpdateMachine, resendCooldownDelay } from '../../src/machines/index.js';
-import type { CodeInput, CodeSent, EmailInput } from '../../src/services/index.js';
-import { apiFailure, controlledActor, networkFailure, settle } from './support/controlled-actor.js';
+import { createActor } from 'xstate';
+import { emailUpdateMachine } from '../../src/machines/index.js';
+import { apiFailure, networkFailure, settle } from './support/controlled-actor.js';
+import { startEmailUpdate, T0 } from './support/harness.js';
 
-const T0 = 1_700_000_000_000;
 const NEW_EMAIL = 'new@example.com';
-
-function startEmailUpdate() {
-  const clock = new SimulatedClock();
-  clock.set(T0);
-  const request = controlledActor<CodeSent, EmailInput>();
-  const confirm = controlledActor<void, CodeInput>();
-  const machine = emailUpdateMachine.provide({
-    actors: { requestEmailUpdate: request.logic, confirmEmailUpdate: confirm.logic },
-    delays: { resendCooldown: resendCooldownDelay(() => clock.now()) },
-  });
-  const actor = createActor(machine, { input: {}, clock }).start();
-  return { actor, clock, request, confirm };
-}
 
 async function toEnteringCode(flow: ReturnType<typeof startEmailUpdate>) {
   flow.actor.send({ type: 'email.submit', email: NEW_EMAIL });

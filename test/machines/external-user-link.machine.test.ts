@@ -1,24 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { createActor, SimulatedClock } from 'xstate';
-import { externalUserLinkMachine, resendCooldownDelay } from '../../src/machines/index.js';
-import type { CodeInput, CodeSent, EmptyInput, ProviderInput } from '../../src/services/index.js';
-import { apiFailure, controlledActor, networkFailure, settle } from './support/controlled-actor.js';
+import { createActor } from 'xstate';
+import { externalUserLinkMachine } from '../../src/machines/index.js';
+import { apiFailure, networkFailure, settle } from './support/controlled-actor.js';
+import { startLink, T0 } from './support/harness.js';
 
-const T0 = 1_700_000_000_000;
-
-function startLink() {
-  const clock = new SimulatedClock();
-  clock.set(T0);
-  const request = controlledActor<CodeSent, EmptyInput>();
-  const confirm = controlledActor<void, CodeInput>();
-  const unlink = controlledActor<void, ProviderInput>();
-  const machine = externalUserLinkMachine.provide({
-    actors: { requestExternalUserLink: request.logic, confirmExternalUserLink: confirm.logic, unlinkProvider: unlink.logic },
-    delays: { resendCooldown: resendCooldownDelay(() => clock.now()) },
-  });
-  const actor = createActor(machine, { input: { resendCooldownMs: 30_000 }, clock }).start();
-  return { actor, clock, request, confirm, unlink };
-}
 
 async function toEnteringCode(flow: ReturnType<typeof startLink>) {
   flow.actor.send({ type: 'link.start' });

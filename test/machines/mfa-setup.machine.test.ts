@@ -1,28 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { createActor } from 'xstate';
-import type { MfaPreference, SoftwareTokenSecretCode } from '../../src/api/index.js';
 import { mfaSetupMachine } from '../../src/machines/index.js';
-import type { CodeInput, EmptyInput } from '../../src/services/index.js';
-import { apiFailure, controlledActor, networkFailure, settle } from './support/controlled-actor.js';
+import { apiFailure, networkFailure, settle } from './support/controlled-actor.js';
+import { startMfa } from './support/harness.js';
 
 const SECRET = 'JBSWY3DPEHPK3PXP';
-
-function startMfa() {
-  const preference = controlledActor<MfaPreference, EmptyInput>();
-  const secret = controlledActor<SoftwareTokenSecretCode, EmptyInput>();
-  const token = controlledActor<void, CodeInput>();
-  const update = controlledActor<void, MfaPreference>();
-  const machine = mfaSetupMachine.provide({
-    actors: {
-      getUserMfaPreference: preference.logic,
-      createSecretCode: secret.logic,
-      updateSoftwareToken: token.logic,
-      updateUserMfaPreference: update.logic,
-    },
-  });
-  const actor = createActor(machine, { input: { accountName: 'ann@example.com' } }).start();
-  return { actor, preference, secret, token, update };
-}
 
 type MfaFlow = ReturnType<typeof startMfa>;
 
@@ -109,6 +91,17 @@ describe('mfaSetupMachine', () => {
     expect(flow.actor.getSnapshot().context.secret).toBe('NEWSECRETNEWSECR');
   });
 
+  it('hides the secret on secret.hide and asks for the code without it', async () => {
+    const flow = startMfa();
+    await toShowingSecret(flow);
+    flow.actor.send({ type: 'secret.hide' });
+    expect(flow.actor.getSnapshot().value).toEqual({ enteringCode: 'idle' });
+    expect(flow.actor.getSnapshot().context.secret).toBeUndefined();
+    expect(flow.actor.getSnapshot().tags.size).toBe(0);
+    flow.actor.send({ type: 'code.submit', code: '123456' });
+    expect(flow.token.last().input).toEqual({ code: '123456' });
+  });
+
   it('refuses an empty code while showing the secret and keeps the secret', async () => {
     const flow = startMfa();
     await toShowingSecret(flow);
@@ -140,6 +133,15 @@ describe('mfaSetupMachine', () => {
     flow.actor.send({ type: 'flow.retry' });
     expect(flow.actor.getSnapshot().value).toBe('loadingPreference');
     expect(flow.preference.calls).toHaveLength(2);
+  });
+
+  it('reads the preference again on flow.retry even after a failure that is not retryable', async () => {
+    const flow = startMfa();
+    flow.preference.last().reject(apiFailure('permission_denied', { status: 403 }));
+    await settle();
+    expect(flow.actor.getSnapshot().context.error?.retryable).toBe(false);
+    flow.actor.send({ type: 'flow.retry' });
+    expect(flow.actor.getSnapshot().value).toBe('loadingPreference');
   });
 
   it('retries enabling and disabling after retryable failures', async () => {

@@ -1,26 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { createActor, SimulatedClock } from 'xstate';
-import { resendCooldownDelay, signUpMachine } from '../../src/machines/index.js';
-import type { SignUpInput } from '../../src/machines/index.js';
-import type { CodeSent, ConfirmSignUpInput, ConfirmSignUpResult, EmailInput, SignUpResult } from '../../src/services/index.js';
-import { apiFailure, controlledActor, networkFailure, settle } from './support/controlled-actor.js';
+import { createActor } from 'xstate';
+import { signUpMachine } from '../../src/machines/index.js';
+import { apiFailure, networkFailure, settle } from './support/controlled-actor.js';
+import { startSignUp, T0 } from './support/harness.js';
 
-const T0 = 1_700_000_000_000;
 const EMAIL = 'ann@example.com';
-
-function startSignUp(input?: SignUpInput) {
-  const clock = new SimulatedClock();
-  clock.set(T0);
-  const signUp = controlledActor<SignUpResult, EmailInput>();
-  const resend = controlledActor<CodeSent, EmailInput>();
-  const confirm = controlledActor<ConfirmSignUpResult, ConfirmSignUpInput>();
-  const machine = signUpMachine.provide({
-    actors: { signUp: signUp.logic, resendSignUpConfirmationEmail: resend.logic, confirmSignUp: confirm.logic },
-    delays: { resendCooldown: resendCooldownDelay(() => clock.now()) },
-  });
-  const actor = createActor(machine, { input: { resendCooldownMs: 60_000, codeTtlMs: 3_600_000, ...input }, clock }).start();
-  return { actor, clock, signUp, resend, confirm };
-}
 
 async function toAwaitingConfirmation(flow: ReturnType<typeof startSignUp>) {
   flow.actor.send({ type: 'email.submit', email: EMAIL });

@@ -5,5 +5,6 @@ export type {
   MfaSetupEvent,
   MfaSetupOutput,
   EnrollmentRestartEvent,
+  SecretHideEvent,
   MfaDisableEvent,
 } from './mfa-setup.types.js';

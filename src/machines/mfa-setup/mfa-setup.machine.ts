@@ -77,7 +77,8 @@ export const mfaSetupMachine = setup({
     },
     loadingFailed: {
       tags: ['error'],
-      on: { 'flow.retry': { guard: 'canRetry', target: 'loadingPreference' } },
+      // A read may always be tried again, whatever the failure.
+      on: { 'flow.retry': 'loadingPreference' },
     },
     // Takes no secret as input; restoring a snapshot taken here asks for a new secret.
     creatingSecretCode: {
@@ -105,6 +106,8 @@ export const mfaSetupMachine = setup({
       on: {
         'code.submit': [{ guard: 'isCodeFilled', target: 'updatingSoftwareToken' }, { target: '.failed', actions: 'assignInvalidCode' }],
         'enrollment.restart': 'creatingSecretCode',
+        // The app was set up: hide the secret and just ask for the code.
+        'secret.hide': 'enteringCode',
       },
       states: { idle: {}, failed: { tags: ['error'] } },
     },

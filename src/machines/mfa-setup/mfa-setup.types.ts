@@ -29,13 +29,18 @@ export interface EnrollmentRestartEvent {
   type: 'enrollment.restart';
 }
 
+/** Hides the secret once the authenticator app has it; the code is asked for without it. */
+export interface SecretHideEvent {
+  type: 'secret.hide';
+}
+
 /** Turns MFA off (offered when it is on). */
 export interface MfaDisableEvent {
   type: 'mfa.disable';
 }
 
 /** Events of `mfaSetupMachine`. */
-export type MfaSetupEvent = CodeSubmitEvent | EnrollmentRestartEvent | MfaDisableEvent | FlowRetryEvent | FlowCancelEvent;
+export type MfaSetupEvent = CodeSubmitEvent | EnrollmentRestartEvent | SecretHideEvent | MfaDisableEvent | FlowRetryEvent | FlowCancelEvent;
 
 /** Output of `mfaSetupMachine`. */
 export type MfaSetupOutput = { status: 'enabled'; method: 'softwareToken' } | { status: 'disabled' } | { status: 'cancelled' };
