@@ -68,20 +68,29 @@ function describeActual(key: string, snapshot: { status: string; context: unknow
   return `${key} (status ${snapshot.status}${error === undefined || error === null ? '' : `, error ${JSON.stringify(error)}`})`;
 }
 
+interface Emitted<TSnapshot> {
+  snapshot: TSnapshot;
+  /** What the invariant said when the snapshot was emitted (the UI may have moved on since). */
+  violation: string | undefined;
+}
+
 interface SnapshotQueue<TSnapshot> {
   /** The next snapshot the actor emitted, waiting up to `timeoutMs` for it. */
-  next(timeoutMs: number): Promise<TSnapshot>;
+  next(timeoutMs: number): Promise<Emitted<TSnapshot>>;
   close(): void;
 }
 
 // Snapshots are queued as they are emitted: an in-process server may answer before the runner looks.
-function snapshotQueue<TMachine extends AnyStateMachine>(actor: Actor<TMachine>): SnapshotQueue<FlowSnapshot<TMachine>> {
-  const queue: Array<FlowSnapshot<TMachine>> = [];
+function snapshotQueue<TMachine extends AnyStateMachine>(
+  actor: Actor<TMachine>,
+  invariant: (snapshot: FlowSnapshot<TMachine>) => string | undefined,
+): SnapshotQueue<FlowSnapshot<TMachine>> {
+  const queue: Array<Emitted<FlowSnapshot<TMachine>>> = [];
   let failure: { error: unknown } | undefined;
   let wake: (() => void) | undefined;
   const subscription = actor.subscribe({
     next: (snapshot) => {
-      queue.push(snapshot as FlowSnapshot<TMachine>);
+      queue.push({ snapshot: snapshot as FlowSnapshot<TMachine>, violation: invariant(snapshot as FlowSnapshot<TMachine>) });
       wake?.();
     },
     error: (error) => {
@@ -92,8 +101,8 @@ function snapshotQueue<TMachine extends AnyStateMachine>(actor: Actor<TMachine>)
   return {
     async next(timeoutMs) {
       for (;;) {
-        const snapshot = queue.shift();
-        if (snapshot !== undefined) return snapshot;
+        const emitted = queue.shift();
+        if (emitted !== undefined) return emitted;
         if (failure !== undefined) throw failure.error;
         await new Promise<void>((resolve, reject) => {
           const timer = setTimeout(() => reject(new Error(`no snapshot within ${timeoutMs} ms`)), timeoutMs);
@@ -139,7 +148,7 @@ export async function runFlowPath<TMachine extends AnyStateMachine, TWorld>(
     const invoked = invokedIds(state);
     if (invoked.length > 0) await scenario.hold?.(invoked, world, actor);
   };
-  const emitted = snapshotQueue(actor);
+  const emitted = snapshotQueue(actor, (snapshot) => scenario.invariant?.(snapshot, world));
   const timeoutMs = options.timeoutMs ?? 5000;
   const fail = (i: number, step: FlowStep<TMachine>, actual: FlowSnapshot<TMachine> | undefined, cause?: unknown): Error => {
     const expectedKey = project === undefined ? stateName((step.state as { value: unknown }).value) : step.edge.to;
@@ -152,7 +161,8 @@ export async function runFlowPath<TMachine extends AnyStateMachine, TWorld>(
   try {
     await arrangeFollowing(0);
     actor.start();
-    await emitted.next(timeoutMs);
+    const initial = await emitted.next(timeoutMs);
+    if (initial.violation !== undefined) throw new Error(`${path.description}\n  at the start: ${initial.violation}`);
     for (const [i, step] of path.steps.entries()) {
       const next = path.steps[i + 1];
       if (!isActorOutcome(step.event)) {
@@ -161,9 +171,8 @@ export async function runFlowPath<TMachine extends AnyStateMachine, TWorld>(
         else actor.send(step.event as EventFromLogic<TMachine>);
       }
       // Every handled event yields exactly one new snapshot: the next one must be the step's state.
-      const actual = await emitted.next(timeoutMs).catch((cause: unknown) => Promise.reject(fail(i, step, undefined, cause)));
+      const { snapshot: actual, violation } = await emitted.next(timeoutMs).catch((cause: unknown) => Promise.reject(fail(i, step, undefined, cause)));
       if (!matches(actual, step, world)) throw fail(i, step, actual);
-      const violation = scenario.invariant?.(actual, world);
       if (violation !== undefined) throw new Error(`${path.description}\n  step ${i + 1} (${eventName(step.event)}): ${violation}`);
       options.coverage?.cover(step.edge);
     }

@@ -86,3 +86,15 @@ describe('runFlowPath', () => {
     expect(coverage.covered).toBe(1);
   });
 });
+
+describe('runFlowPath invariants', () => {
+  it('checks each snapshot when it is emitted, and fails the step whose snapshot broke it', async () => {
+    const [path] = flowPaths(tinyMachine, { ...options, strategy: 'shortest' }).filter((p) => p.description.endsWith('→ accepted'));
+    if (path === undefined) throw new Error('no path to accepted');
+    const seen: string[] = [];
+    await runFlowPath(path, { ...scenario(), invariant: (snapshot) => void seen.push(String(snapshot.value)) });
+    expect(seen).toEqual(['entering', 'checking', 'accepted']);
+    const failing = scenario({ invariant: (snapshot) => (snapshot.value === 'checking' ? 'busy without a spinner' : undefined) });
+    await expect(runFlowPath(path, failing)).rejects.toThrow(/step 1 \(code\.submit\): busy without a spinner/);
+  });
+});
