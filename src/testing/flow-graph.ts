@@ -25,7 +25,7 @@ export interface FlowGraphOptions<TMachine extends AnyStateMachine> {
    * Several samples of one type are several edges (e.g. two error kinds). An event type the
    * state handles but that has no sample is tried as `{ type }` (timers, payload-free events).
    */
-  events: readonly FlowEvent<TMachine>[];
+  events?: readonly FlowEvent<TMachine>[];
   /** The machine's input. */
   input?: InputFrom<TMachine>;
   /**
@@ -101,7 +101,7 @@ function eventsFor(snapshot: GraphSnapshot, samples: readonly EventLike[], unsam
  * Explores the real machine with the sample events (no invoked actor runs; server outcomes are
  * the sample events) and returns its states and transitions.
  */
-export function flowGraph<TMachine extends AnyStateMachine>(machine: TMachine, options: FlowGraphOptions<TMachine>): FlowGraph<TMachine> {
+export function flowGraph<TMachine extends AnyStateMachine>(machine: TMachine, options: FlowGraphOptions<TMachine> = {}): FlowGraph<TMachine> {
   const project = options.project ?? ((snapshot: FlowSnapshot<TMachine>) => (snapshot as GraphSnapshot).context);
   const keyOf = (snapshot: FlowSnapshot<TMachine>): string => {
     const projected = project(snapshot);
@@ -116,7 +116,7 @@ export function flowGraph<TMachine extends AnyStateMachine>(machine: TMachine, o
     adjacency = getAdjacencyMap(logic, {
       input: options.input,
       serializeState: keyOf,
-      events: (snapshot) => eventsFor(snapshot as GraphSnapshot, options.events, unsampled) as FlowEvent<TMachine>[],
+      events: (snapshot) => eventsFor(snapshot as GraphSnapshot, options.events ?? [], unsampled) as FlowEvent<TMachine>[],
       limit: options.limit ?? 10_000,
     });
   } catch (cause) {

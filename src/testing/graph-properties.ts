@@ -21,7 +21,7 @@ function many<T>(value: OneOrMany<T>): readonly T[] {
 
 function graphsOf<TMachine extends AnyStateMachine>(
   machine: TMachine,
-  options: OneOrMany<FlowGraphOptions<TMachine>>,
+  options: OneOrMany<FlowGraphOptions<TMachine>> = {},
   graphs: OneOrMany<FlowGraph<TMachine>> | undefined,
 ): readonly FlowGraph<TMachine>[] {
   return graphs === undefined ? many(options).map((one) => flowGraph(machine, one)) : many(graphs);
@@ -36,7 +36,7 @@ function graphsOf<TMachine extends AnyStateMachine>(
  */
 export function unreachableStates<TMachine extends AnyStateMachine>(
   machine: TMachine,
-  options: OneOrMany<FlowGraphOptions<TMachine>>,
+  options: OneOrMany<FlowGraphOptions<TMachine>> = {},
   graphs?: OneOrMany<FlowGraph<TMachine>>,
 ): string[] {
   const active = new Set<string>();
@@ -64,7 +64,7 @@ export function unreachableStates<TMachine extends AnyStateMachine>(
  */
 export function deadEndStates<TMachine extends AnyStateMachine>(
   machine: TMachine,
-  options: OneOrMany<FlowGraphOptions<TMachine>>,
+  options: OneOrMany<FlowGraphOptions<TMachine>> = {},
   graphs?: OneOrMany<FlowGraph<TMachine>>,
 ): string[] {
   const stuck = new Set<string>();

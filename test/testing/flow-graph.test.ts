@@ -77,8 +77,8 @@ describe('graph properties', () => {
         end: { type: 'final' },
       },
     });
-    expect(unreachableStates(broken, { events: [] })).toEqual(['broken.orphan']);
-    expect(deadEndStates(broken, { events: [] })).toEqual(['stuck']);
+    expect(unreachableStates(broken)).toEqual(['broken.orphan']);
+    expect(deadEndStates(broken)).toEqual(['stuck']);
   });
 });
 
