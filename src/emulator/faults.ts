@@ -65,13 +65,15 @@ export class Faults {
   }
 
   /**
-   * Applies the next fault of `target`, if any: waits its latency (rejecting when `signal`
-   * aborts), then throws its error when it has a status.
+   * Applies the next fault of `target`, if any: waits its latency (rejecting when the request's
+   * signal aborts), then throws its error when it has a status. The signal is only asked for
+   * when a fault is armed: creating one costs on every request.
    */
-  async apply(target: FaultTarget, signal?: AbortSignal): Promise<void> {
+  async apply(target: FaultTarget, signalOf?: () => AbortSignal): Promise<void> {
     const queue = this.armed.get(target);
     const fault = queue?.[0];
     if (!queue || !fault) return;
+    const signal = signalOf?.();
     fault.remaining -= 1;
     if (fault.remaining <= 0) queue.shift();
     if (queue.length === 0) this.armed.delete(target);

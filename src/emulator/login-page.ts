@@ -1,4 +1,4 @@
-import type { H3Event } from 'h3';
+import { HTTPResponse, type H3Event } from 'h3';
 import { CONTROL_PREFIX } from './routes-control.js';
 import { EmulatorError } from './errors.js';
 import { readBody } from './http.js';
@@ -12,14 +12,14 @@ export function escapeHtml(value: string): string {
   return value.replace(/[&<>"'`]/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
-function page(title: string, body: string, status = 200): Response {
+function page(title: string, body: string, status = 200): HTTPResponse {
   const html = `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${escapeHtml(title)} · SaaSus emulator</title>
 <style>body{font-family:system-ui,sans-serif;max-width:22rem;margin:3rem auto;padding:0 1rem}label{display:block;margin:.6rem 0}
 input{display:block;width:100%;padding:.4rem;box-sizing:border-box}button{margin-top:.8rem;padding:.4rem 1rem}.error{color:#b00020}</style>
 </head><body><h1>${escapeHtml(title)}</h1>${body}</body></html>`;
-  return new Response(html, {
+  return new HTTPResponse(html, {
     status,
     headers: { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store', 'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'" },
   });
@@ -39,7 +39,7 @@ function errorLine(message: string | undefined): string {
   return message ? `<p class="error" role="alert">${escapeHtml(message)}</p>` : '';
 }
 
-function passwordForm(carry: Record<string, string>, error?: string, status = 200): Response {
+function passwordForm(carry: Record<string, string>, error?: string, status = 200): HTTPResponse {
   const signIn = form(
     'password',
     carry,
@@ -62,7 +62,7 @@ function redirectUri(value: string | null): string | undefined {
   }
 }
 
-function challengePage(kind: 'NEW_PASSWORD_REQUIRED' | 'SOFTWARE_TOKEN_MFA', carry: Record<string, string>, error?: string, status = 200): Response {
+function challengePage(kind: 'NEW_PASSWORD_REQUIRED' | 'SOFTWARE_TOKEN_MFA', carry: Record<string, string>, error?: string, status = 200): HTTPResponse {
   if (kind === 'NEW_PASSWORD_REQUIRED') {
     const inputs = '<label>New password <input type="password" name="newPassword" autocomplete="new-password" required></label>';
     return page('Set a new password', errorLine(error) + form('new-password', carry, inputs, 'Set password'), status);
@@ -72,15 +72,15 @@ function challengePage(kind: 'NEW_PASSWORD_REQUIRED' | 'SOFTWARE_TOKEN_MFA', car
   return page('Authenticator code', errorLine(error) + form('totp', carry, inputs, 'Verify'), status);
 }
 
-function next(result: SignInResult, carry: Record<string, string>): Response {
+function next(result: SignInResult, carry: Record<string, string>): HTTPResponse {
   if (result.kind !== 'signedIn') return challengePage(result.kind, { ...carry, session: result.session });
   const target = new URL(carry.redirect_uri ?? '');
   target.searchParams.set('code', result.code);
   if (carry.state) target.searchParams.set('state', carry.state);
-  return new Response(null, { status: 302, headers: { location: target.href, 'cache-control': 'no-store' } });
+  return new HTTPResponse(null, { status: 302, headers: { location: target.href, 'cache-control': 'no-store' } });
 }
 
-async function submit(event: H3Event, deps: RouteDeps, control: EmulatorControl): Promise<Response> {
+async function submit(event: H3Event, deps: RouteDeps, control: EmulatorControl): Promise<HTTPResponse> {
   const type = event.req.headers.get('content-type') ?? '';
   if (!/^application\/x-www-form-urlencoded\s*(;|$)/i.test(type)) {
     throw new EmulatorError('unsupported_media_type', 'Post the form as application/x-www-form-urlencoded.');

@@ -1,4 +1,4 @@
-import type { H3, H3Event, HTTPMethod } from 'h3';
+import type { H3, H3Event, HTTPMethod, HTTPResponse } from 'h3';
 import { EmulatorError } from './errors.js';
 import type { EmulatorConfig } from './config.js';
 import type { Faults } from './faults.js';
@@ -31,8 +31,8 @@ export async function commit<T>(deps: RouteDeps, run: () => T): Promise<T> {
   return outcome.value;
 }
 
-/** A route handler: answers with a Response or throws an `EmulatorError`. */
-export type RouteHandler = (event: H3Event) => Promise<Response> | Response;
+/** A route handler: answers with a response or throws an `EmulatorError`. */
+export type RouteHandler = (event: H3Event) => Promise<HTTPResponse> | HTTPResponse;
 
 /**
  * Registers routes on the h3 app and remembers their patterns, so an unmatched request can be

@@ -1,7 +1,7 @@
-import { getRouterParams, type H3Event } from 'h3';
+import { getRouterParams, type H3Event, type HTTPResponse } from 'h3';
 import { AUTH_PATH_PREFIX, operationNames, operations, type OperationName } from '../api/operations.js';
 import { EmulatorError, invalidParameter } from './errors.js';
-import { jsonResponse, parseJsonBody, readBody } from './http.js';
+import { jsonResponse, jsonTextResponse, parseJsonBody, readBody, serialize } from './http.js';
 import type { PathParams } from './op-handler.js';
 import { mfaHandlers } from './ops-mfa.js';
 import { signUpHandlers } from './ops-sign-up.js';
@@ -29,12 +29,13 @@ function rawTarget(event: H3Event): string {
 /** Reads the body (413 beyond the limit) and checks the signature (401 `permission_denied`). */
 async function readSigned(event: H3Event, deps: RouteDeps): Promise<Uint8Array> {
   const { config } = deps;
-  const body = await readBody(event.req, config.maxBodyBytes);
+  const method = event.req.method;
+  const body = method === 'GET' || method === 'HEAD' ? new Uint8Array(0) : await readBody(event.req, config.maxBodyBytes);
   if (!config.verifySignatures) return body;
   const verdict = await verifySignature(
     config,
     {
-      method: event.req.method,
+      method,
       host: event.req.headers.get('host') ?? new URL(event.req.url).host,
       target: rawTarget(event),
       authorization: event.req.headers.get('authorization'),
@@ -48,21 +49,23 @@ async function readSigned(event: H3Event, deps: RouteDeps): Promise<Uint8Array> 
   return body;
 }
 
-async function runOperation(name: OperationName, event: H3Event, deps: RouteDeps): Promise<Response> {
+async function runOperation(name: OperationName, event: H3Event, deps: RouteDeps): Promise<HTTPResponse> {
   const spec = operations[name];
   const raw = await readSigned(event, deps);
-  await deps.faults.apply(name, event.req.signal);
+  await deps.faults.apply(name, () => event.req.signal);
   const body = hasBodySchema(name) ? validateBody(name, parseJsonBody(event.req, raw)) : undefined;
   const decoded = getRouterParams(event, { decode: true });
   const params: PathParams = { user_id: decoded.user_id ?? '', provider_name: decoded.provider_name ?? '' };
   const handler = handlers[name] as unknown as AnyHandler;
-  const result = spec.method === 'GET' ? handler(deps.store, params, body) : await commit(deps, () => handler(deps.store, params, body));
-  return jsonResponse(spec.successStatus, result);
+  // Serialised inside the synchronous step: a later request cannot change what this one answers.
+  const run = () => serialize(handler(deps.store, params, body));
+  const text = spec.method === 'GET' ? run() : await commit(deps, run);
+  return jsonTextResponse(spec.successStatus, text);
 }
 
-async function credentials(event: H3Event, deps: RouteDeps): Promise<Response> {
+async function credentials(event: H3Event, deps: RouteDeps): Promise<HTTPResponse> {
   await readSigned(event, deps);
-  await deps.faults.apply('getAuthCredentials', event.req.signal);
+  await deps.faults.apply('getAuthCredentials', () => event.req.signal);
   const query = new URL(event.req.url).searchParams;
   const flow = query.get('auth_flow') ?? 'tempCodeAuth';
   if (flow === 'tempCodeAuth') {
@@ -79,10 +82,10 @@ async function credentials(event: H3Event, deps: RouteDeps): Promise<Response> {
 }
 
 /** `GET /userinfo`: with `Authorization: Bearer <access token>`, or signed with `?token=`. */
-async function userInfo(event: H3Event, deps: RouteDeps): Promise<Response> {
+async function userInfo(event: H3Event, deps: RouteDeps): Promise<HTTPResponse> {
   const bearer = /^Bearer\s+(\S+)$/i.exec(event.req.headers.get('authorization') ?? '')?.[1];
   if (bearer === undefined) await readSigned(event, deps);
-  await deps.faults.apply('getUserInfo', event.req.signal);
+  await deps.faults.apply('getUserInfo', () => event.req.signal);
   const token = bearer ?? new URL(event.req.url).searchParams.get('token');
   if (!token) throw invalidParameter('Send the access token as "Authorization: Bearer …" or the "token" query parameter.');
   return jsonResponse(200, toUserInfo(deps.store, userOfAccessToken(deps.store, token)));

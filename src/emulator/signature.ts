@@ -21,16 +21,19 @@ function hostCandidates(host: string): string[] {
   return m?.[1] && !m[1].endsWith(':') ? [host, m[1]] : [host];
 }
 
-/** The `yyyyMMddHHmm` times accepted around each reference time, nearest first, without repeats. */
-function acceptedTimes(references: readonly number[], windowMinutes: number): string[] {
-  const times = new Set<string>();
+/** The `yyyyMMddHHmm` times accepted around each reference time, nearest first, without repeats (lazily). */
+function* acceptedTimes(references: readonly number[], windowMinutes: number): Generator<string> {
+  const seen: string[] = [];
   for (let i = 0; i <= windowMinutes; i++) {
     for (const ref of references) {
-      times.add(formatSignatureTime(new Date(ref - i * 60_000)));
-      times.add(formatSignatureTime(new Date(ref + i * 60_000)));
+      for (const at of i === 0 ? [ref] : [ref - i * 60_000, ref + i * 60_000]) {
+        const time = formatSignatureTime(new Date(at));
+        if (seen.includes(time)) continue;
+        seen.push(time);
+        yield time;
+      }
     }
   }
-  return [...times];
 }
 
 /**

@@ -68,9 +68,9 @@ export function deleteUser(store: Store, user: UserRecord): void {
   for (const key of Object.keys(s.sendLog)) if (key.endsWith(`:${user.id}`)) delete s.sendLog[key];
 }
 
-/** Wire shape of a user (spec §2.1). */
+/** Wire shape of a user (spec §2.1); shares `attributes`, so serialise it before any change. */
 export function toSaasUser(user: UserRecord): SaasUser {
-  return { id: user.id, email: user.email, attributes: structuredClone(user.attributes) };
+  return { id: user.id, email: user.email, attributes: user.attributes };
 }
 
 function toAvailableTenant(tenant: TenantRecord): UserAvailableTenant {

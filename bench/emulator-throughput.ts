@@ -1,0 +1,152 @@
+/**
+ * Emulator throughput on loopback: requests per second and latency percentiles of a signed
+ * `getSaasUser` and of an unsigned control call (`GET /_emulator/outbox?to=…`), against a bare
+ * node:http server answering the same JSON, all measured in the same run and printed as ratios.
+ *
+ * The servers run in a child process (this file with `--serve`), the load generator here, so
+ * they do not share a thread. Closed loop: CONCURRENCY keep-alive connections, each sending its
+ * next request when the previous answer arrived. Targets take turns in ROUNDS rounds of ROUND_MS,
+ * so background noise hits all of them alike. Bounded: ~ROUNDS × 3 × ROUND_MS plus start-up.
+ *
+ *   npm run bench:emulator
+ *   CONCURRENCY=32 ROUNDS=5 ROUND_MS=2000 npm run bench:emulator
+ */
+import { spawn } from 'node:child_process';
+import { Agent, createServer, request } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createSaasUserApi, signRequest } from '../src/api/index.js';
+import { createEmulator, serveEmulator } from '../src/emulator/index.js';
+
+const CONCURRENCY = Number(process.env['CONCURRENCY'] ?? 16);
+const ROUNDS = Number(process.env['ROUNDS'] ?? 3);
+const ROUND_MS = Math.min(Number(process.env['ROUND_MS'] ?? 1500), 10_000);
+const WARMUP_MS = 500;
+
+interface Endpoints {
+  emulator: string;
+  bare: string;
+  userId: string;
+  credentials: { saasId: string; apiKey: string; secretKey: string };
+}
+
+/** Child mode: an emulator with one user, and a bare JSON server answering that user. */
+async function serve(): Promise<void> {
+  const emulator = createEmulator();
+  const api = createSaasUserApi({ baseURL: 'http://bench.test', ...emulator.credentials, fetch: emulator.fetch });
+  const user = await api.signUp({ email: 'bench@example.com' });
+  const served = await serveEmulator(emulator, { port: 0 });
+  const body = JSON.stringify(user);
+  const bare = createServer((_req, res) => {
+    res.writeHead(200, { 'content-type': 'application/json; charset=utf-8', 'x-saasus-trace-id': crypto.randomUUID() });
+    res.end(body);
+  });
+  await new Promise<void>((resolve) => bare.listen(0, '127.0.0.1', resolve));
+  const endpoints: Endpoints = {
+    emulator: served.url,
+    bare: `http://127.0.0.1:${(bare.address() as AddressInfo).port}`,
+    userId: user.id,
+    credentials: emulator.credentials,
+  };
+  process.stdout.write(`${JSON.stringify(endpoints)}\n`);
+  process.stdin.resume();
+  process.stdin.on('end', () => process.exit(0));
+}
+
+function startServers(): Promise<{ endpoints: Endpoints; stop(): void }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', new URL(import.meta.url).pathname, '--serve'], { stdio: ['pipe', 'pipe', 'inherit'] });
+  return new Promise((resolve, reject) => {
+    let out = '';
+    child.once('exit', (code) => reject(new Error(`server process exited with ${String(code)}`)));
+    child.stdout.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+      const line = out.split('\n')[0];
+      if (out.includes('\n') && line) resolve({ endpoints: JSON.parse(line) as Endpoints, stop: () => child.stdin.end() });
+    });
+  });
+}
+
+type Target = { name: string; url: string; headers: () => Promise<Record<string, string>> };
+
+/** One closed-loop run of `ms`: returns per-request latencies (µs). */
+async function load(target: Target, agent: Agent, ms: number): Promise<number[]> {
+  const latencies: number[] = [];
+  const end = performance.now() + ms;
+  const one = async (): Promise<void> => {
+    const headers = await target.headers();
+    const start = performance.now();
+    await new Promise<void>((resolve, reject) => {
+      const req = request(target.url, { agent, headers }, (res) => {
+        if (res.statusCode !== 200) reject(new Error(`${target.name}: HTTP ${String(res.statusCode)}`));
+        res.resume();
+        res.on('end', resolve);
+      });
+      req.on('error', reject);
+      req.end();
+    });
+    latencies.push((performance.now() - start) * 1000);
+  };
+  await Promise.all(
+    Array.from({ length: CONCURRENCY }, async () => {
+      while (performance.now() < end) await one();
+    }),
+  );
+  return latencies;
+}
+
+const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((sorted.length * p) / 100))] ?? NaN;
+
+async function main(): Promise<void> {
+  const servers = await startServers();
+  const { endpoints } = servers;
+  const agent = new Agent({ keepAlive: true, maxSockets: CONCURRENCY });
+  const path = `/v1/auth/users/${endpoints.userId}`;
+  const signedUrl = `${endpoints.emulator}${path}`;
+  // The signature covers the minute: cache it per minute, as a busy back end could.
+  let cached: { minute: number; header: string } | undefined;
+  const targets: Target[] = [
+    { name: 'bare node:http JSON', url: `${endpoints.bare}${path}`, headers: async () => ({}) },
+    {
+      name: 'emulator getSaasUser (signed)',
+      url: signedUrl,
+      headers: async () => {
+        const minute = Math.floor(Date.now() / 60_000);
+        if (cached?.minute !== minute) cached = { minute, header: await signRequest(endpoints.credentials, { method: 'GET', url: signedUrl }) };
+        return { authorization: cached.header };
+      },
+    },
+    { name: 'emulator control (unsigned)', url: `${endpoints.emulator}/_emulator/outbox?to=bench%40example.com`, headers: async () => ({}) },
+  ];
+  for (const target of targets) await load(target, agent, WARMUP_MS);
+  const samples = targets.map((): { latencies: number[]; ms: number } => ({ latencies: [], ms: 0 }));
+  for (let round = 0; round < ROUNDS; round++) {
+    for (const [i, target] of targets.entries()) {
+      const start = performance.now();
+      const latencies = await load(target, agent, ROUND_MS);
+      const sample = samples[i];
+      if (sample) {
+        sample.ms += performance.now() - start;
+        sample.latencies.push(...latencies);
+      }
+    }
+  }
+  agent.destroy();
+  servers.stop();
+
+  const rows = samples.map((s, i) => {
+    const sorted = [...s.latencies].sort((a, b) => a - b);
+    return { name: targets[i]?.name ?? '', rps: s.latencies.length / (s.ms / 1000), p50: pct(sorted, 50), p99: pct(sorted, 99) };
+  });
+  const base = rows[0];
+  console.log(`emulator throughput — loopback, ${CONCURRENCY} keep-alive connections, ${ROUNDS} rounds × ${ROUND_MS} ms per target, node ${process.version}`);
+  console.log('target                          req/s   p50 µs   p99 µs   req/s vs bare   p99 vs bare');
+  for (const row of rows) {
+    const ratioRps = base ? (row.rps / base.rps).toFixed(2) : '-';
+    const ratioP99 = base ? (row.p99 / base.p99).toFixed(2) : '-';
+    console.log(
+      `${row.name.padEnd(30)} ${row.rps.toFixed(0).padStart(7)} ${row.p50.toFixed(0).padStart(8)} ${row.p99.toFixed(0).padStart(8)} ${`${ratioRps}×`.padStart(15)} ${`${ratioP99}×`.padStart(13)}`,
+    );
+  }
+}
+
+if (process.argv.includes('--serve')) await serve();
+else await main();
