@@ -1,12 +1,16 @@
 /**
- * Emulator throughput on loopback: requests per second and latency percentiles of a signed
- * `getSaasUser` and of an unsigned control call (`GET /_emulator/outbox?to=…`), against a bare
- * node:http server answering the same JSON, all measured in the same run and printed as ratios.
+ * Emulator throughput on loopback: requests per second, latency percentiles and server CPU time
+ * per request of a signed `getSaasUser` and of an unsigned control call
+ * (`GET /_emulator/outbox?to=…`), against a bare node:http server answering the same JSON, all
+ * measured in the same run and printed as ratios.
  *
  * The servers run in a child process (this file with `--serve`), the load generator here, so
  * they do not share a thread. Closed loop: CONCURRENCY keep-alive connections, each sending its
  * next request when the previous answer arrived. Targets take turns in ROUNDS rounds of ROUND_MS,
- * so background noise hits all of them alike. Bounded: ~ROUNDS × 3 × ROUND_MS plus start-up.
+ * so background noise hits all of them alike. On a small machine the load generator can be the
+ * bottleneck (then req/s ratios approach 1); the server's CPU time per request, read from the
+ * child's `process.cpuUsage()` around each round, does not depend on that.
+ * Bounded: ~ROUNDS × 3 × ROUND_MS plus start-up.
  *
  *   npm run bench:emulator
  *   CONCURRENCY=32 ROUNDS=5 ROUND_MS=2000 npm run bench:emulator
@@ -48,20 +52,48 @@ async function serve(): Promise<void> {
     credentials: emulator.credentials,
   };
   process.stdout.write(`${JSON.stringify(endpoints)}\n`);
-  process.stdin.resume();
+  // Each line on stdin asks for the CPU time used so far (µs).
+  process.stdin.on('data', () => {
+    const { user: cpuUser, system } = process.cpuUsage();
+    process.stdout.write(`${cpuUser + system}\n`);
+  });
   process.stdin.on('end', () => process.exit(0));
 }
 
-function startServers(): Promise<{ endpoints: Endpoints; stop(): void }> {
+interface Servers {
+  endpoints: Endpoints;
+  /** CPU time (user + system, µs) the server process used so far. */
+  cpu(): Promise<number>;
+  stop(): void;
+}
+
+function startServers(): Promise<Servers> {
   const child = spawn(process.execPath, ['--import', 'tsx', new URL(import.meta.url).pathname, '--serve'], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const waiting: ((line: string) => void)[] = [];
+  let buffered = '';
+  child.stdout.on('data', (chunk: Buffer) => {
+    buffered += chunk.toString();
+    let nl: number;
+    while ((nl = buffered.indexOf('\n')) >= 0) {
+      const line = buffered.slice(0, nl);
+      buffered = buffered.slice(nl + 1);
+      waiting.shift()?.(line);
+    }
+  });
+  const nextLine = () => new Promise<string>((resolve) => waiting.push(resolve));
   return new Promise((resolve, reject) => {
-    let out = '';
     child.once('exit', (code) => reject(new Error(`server process exited with ${String(code)}`)));
-    child.stdout.on('data', (chunk: Buffer) => {
-      out += chunk.toString();
-      const line = out.split('\n')[0];
-      if (out.includes('\n') && line) resolve({ endpoints: JSON.parse(line) as Endpoints, stop: () => child.stdin.end() });
-    });
+    void nextLine().then((line) =>
+      resolve({
+        endpoints: JSON.parse(line) as Endpoints,
+        cpu: async () => {
+          const answer = nextLine();
+          child.stdin.write('cpu\n');
+          return Number(await answer);
+        },
+        stop: () => child.stdin.end(),
+      }),
+    );
   });
 }
 
@@ -117,14 +149,18 @@ async function main(): Promise<void> {
     { name: 'emulator control (unsigned)', url: `${endpoints.emulator}/_emulator/outbox?to=bench%40example.com`, headers: async () => ({}) },
   ];
   for (const target of targets) await load(target, agent, WARMUP_MS);
-  const samples = targets.map((): { latencies: number[]; ms: number } => ({ latencies: [], ms: 0 }));
+  const samples = targets.map((): { latencies: number[]; ms: number; cpuUs: number } => ({ latencies: [], ms: 0, cpuUs: 0 }));
   for (let round = 0; round < ROUNDS; round++) {
     for (const [i, target] of targets.entries()) {
+      const cpuBefore = await servers.cpu();
       const start = performance.now();
       const latencies = await load(target, agent, ROUND_MS);
+      const ms = performance.now() - start;
+      const cpuUs = (await servers.cpu()) - cpuBefore;
       const sample = samples[i];
       if (sample) {
-        sample.ms += performance.now() - start;
+        sample.ms += ms;
+        sample.cpuUs += cpuUs;
         sample.latencies.push(...latencies);
       }
     }
@@ -134,16 +170,25 @@ async function main(): Promise<void> {
 
   const rows = samples.map((s, i) => {
     const sorted = [...s.latencies].sort((a, b) => a - b);
-    return { name: targets[i]?.name ?? '', rps: s.latencies.length / (s.ms / 1000), p50: pct(sorted, 50), p99: pct(sorted, 99) };
+    const cpu = s.cpuUs / s.latencies.length;
+    return { name: targets[i]?.name ?? '', rps: s.latencies.length / (s.ms / 1000), p50: pct(sorted, 50), p99: pct(sorted, 99), cpu };
   });
   const base = rows[0];
+  const ratio = (a: number, b: number | undefined) => (b ? `${(a / b).toFixed(2)}×` : '-');
   console.log(`emulator throughput — loopback, ${CONCURRENCY} keep-alive connections, ${ROUNDS} rounds × ${ROUND_MS} ms per target, node ${process.version}`);
-  console.log('target                          req/s   p50 µs   p99 µs   req/s vs bare   p99 vs bare');
+  console.log('target                          req/s   p50 µs   p99 µs  server CPU µs/req   req/s vs bare   p99 vs bare   CPU/req vs bare');
   for (const row of rows) {
-    const ratioRps = base ? (row.rps / base.rps).toFixed(2) : '-';
-    const ratioP99 = base ? (row.p99 / base.p99).toFixed(2) : '-';
     console.log(
-      `${row.name.padEnd(30)} ${row.rps.toFixed(0).padStart(7)} ${row.p50.toFixed(0).padStart(8)} ${row.p99.toFixed(0).padStart(8)} ${`${ratioRps}×`.padStart(15)} ${`${ratioP99}×`.padStart(13)}`,
+      [
+        row.name.padEnd(30),
+        row.rps.toFixed(0).padStart(7),
+        row.p50.toFixed(0).padStart(8),
+        row.p99.toFixed(0).padStart(8),
+        row.cpu.toFixed(1).padStart(18),
+        ratio(row.rps, base?.rps).padStart(15),
+        ratio(row.p99, base?.p99).padStart(13),
+        ratio(row.cpu, base?.cpu).padStart(17),
+      ].join(' '),
     );
   }
 }
