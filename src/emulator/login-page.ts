@@ -21,7 +21,7 @@ input{display:block;width:100%;padding:.4rem;box-sizing:border-box}button{margin
 </head><body><h1>${escapeHtml(title)}</h1>${body}</body></html>`;
   return new HTTPResponse(html, {
     status,
-    headers: { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store', 'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'" },
+    headers: { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store', 'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'" },
   });
 }
 
