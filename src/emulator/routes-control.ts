@@ -3,7 +3,7 @@ import { isMailTemplate } from './control.js';
 import { EmulatorError, invalidParameter } from './errors.js';
 import { jsonResponse, parseJsonBody, readBody } from './http.js';
 import type { RouteDeps, RouteTable } from './route-table.js';
-import type { EmulatorControl, Fault } from './types.js';
+import type { EmulatorControl, Fault, FaultTarget } from './types.js';
 
 /** Prefix of the test-only control surface (never under `/v1/auth`). Unsigned: local use only. */
 export const CONTROL_PREFIX = '/_emulator';
@@ -127,7 +127,7 @@ export function registerControlRoutes(table: RouteTable, deps: RouteDeps, contro
 
   table.add('POST', `${P}/faults`, async (event) => {
     const body = await objectBody(event, deps);
-    control.injectFault(body.operation as never, faultFromBody(body));
+    control.injectFault(body.operation as FaultTarget, faultFromBody(body)); // validated by injectFault
     return jsonResponse(201, { ok: true });
   });
   table.add('DELETE', `${P}/faults`, () => {
