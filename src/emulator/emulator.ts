@@ -15,7 +15,7 @@ import type { Emulator, EmulatorOptions } from './types.js';
 const H3_ERROR_TYPES: Record<number, string> = { 400: 'invalid_parameter', 404: 'not_found', 405: 'method_not_allowed', 413: 'payload_too_large', 415: 'unsupported_media_type' };
 
 /** The h3 app behind each emulator, for `serveEmulator`. */
-export const emulatorApps = new WeakMap<Emulator, H3>();
+export const emulatorApps: WeakMap<Emulator, H3> = new WeakMap();
 
 function aborted(signal: AbortSignal): Promise<never> {
   return new Promise((_, reject) => {
