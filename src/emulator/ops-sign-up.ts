@@ -77,7 +77,11 @@ export const signUpHandlers: OpHandlers<
   },
 
   signUpWithAwsMarketplace: (store, _params, body): SaasUser => {
-    const record = usableRegistrationToken(store, body.registration_token);
+    // A buyer who corrects the address before the first sign-in signs up again with the same
+    // token: it moves to the new sign-up. Once its user has set a password it stays bound.
+    const bound = store.state.registrationTokens[body.registration_token]?.boundUserId;
+    const unconfirmed = bound !== undefined && Object.hasOwn(store.state.users, bound) ? store.state.users[bound] : undefined;
+    const record = usableRegistrationToken(store, body.registration_token, unconfirmed?.status === 'CONFIRMED' ? undefined : unconfirmed);
     assertEmailFree(store, body.email);
     const user = signUpUser(store, body.email);
     record.boundUserId = user.id;

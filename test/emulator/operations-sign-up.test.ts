@@ -75,9 +75,20 @@ describe.each(transports)('emulator sign-up and Marketplace operations (%s)', (t
       expect(expired.data).toEqual({ reason: 'expired' });
       const token = f.emulator.control.mintRegistrationToken();
       await f.api.signUpWithAwsMarketplace({ email: 'first@example.com', registration_token: token });
+      const temporaryPassword = f.emulator.control.latestMessage('first@example.com')?.temporaryPassword ?? '';
+      const first = f.emulator.control.signIn({ email: 'first@example.com', password: temporaryPassword });
+      if (first.kind !== 'NEW_PASSWORD_REQUIRED') throw new Error('expected NEW_PASSWORD_REQUIRED');
+      f.emulator.control.respondToChallenge({ session: first.session, newPassword: PASSWORD });
       const bound = await expectApiError(f.api.signUpWithAwsMarketplace({ email: 'second@example.com', registration_token: token }), 400, 'invalid_registration_token');
       expect(bound.data).toEqual({ reason: 'bound' });
       expect((await f.api.getSaasUsers()).users.map((u) => u.email)).toEqual(['first@example.com']);
+    });
+
+    it('moves a token to a corrected address while its first sign-up has not signed in yet', async () => {
+      const registration_token = f.emulator.control.mintRegistrationToken();
+      await f.api.signUpWithAwsMarketplace({ email: 'typo@example.con', registration_token });
+      const corrected = await f.api.signUpWithAwsMarketplace({ email: 'buyer@example.com', registration_token });
+      expect(f.emulator.control.exportState().registrationTokens[registration_token]?.boundUserId).toBe(corrected.id);
     });
 
     it('answers 400 email_already_exists for a known address', async () => {

@@ -96,16 +96,6 @@ const scenario = emulatorScenario<Machine>({
   arrange(outcome, world) {
     // confirmSignUp is the app's step: its failure is a wrong temporary password, sent by perform.
     if (outcome.type === 'xstate.error.actor.confirmSignUp') return true;
-    if (outcome.type === 'xstate.done.actor.signUpWithAwsMarketplace') {
-      // The server binds a token to its first sign-up; a path that signs up again with another
-      // address needs the binding undone (see the report on email.change).
-      const state = world.emulator.control.exportState();
-      const record = state.registrationTokens[seed(world).token];
-      if (record?.boundUserId !== undefined) {
-        delete record.boundUserId;
-        world.emulator.control.importState(state);
-      }
-    }
     if (outcome.type === 'xstate.done.actor.resendSignUpConfirmationEmail') world.emulator.control.clock.advance(60_001);
     return false;
   },
