@@ -1,4 +1,5 @@
 import { FlowConfigurationError } from '../machines/shared/flow-error.js';
+import { MISSING_CONFIRM_SIGN_UP, missingSessionMessage } from '../machines/shared/messages.js';
 import { SESSION_FROM_BACKEND, type UserSession } from './ports.js';
 import type { ConfirmSignUp, FlowServicesOptions } from './flow.types.js';
 
@@ -25,18 +26,8 @@ export function serviceRuntime(api: object, options: FlowServicesOptions = {}): 
     async session(operation) {
       if (typeof session === 'function') return await session();
       if (session === 'backend' || sessionFromBackend(api)) return BACKEND_SESSION;
-      throw new FlowConfigurationError(
-        `saasus-flows: "${operation}" needs the signed-in user. Pass createSaasusFlows(api, { session: () => ({ userId, accessToken }) }), ` +
-          `or { session: 'backend' } when api is proxyTransport(…).`,
-      );
+      throw new FlowConfigurationError(missingSessionMessage(operation));
     },
-    confirmSignUp:
-      options.confirmSignUp ??
-      (() =>
-        Promise.reject(
-          new FlowConfigurationError(
-            'saasus-flows: confirming a sign-up needs the app\'s sign-in step. Pass createSaasusFlows(api, { confirmSignUp: (input, { signal }) => … }).',
-          ),
-        )),
+    confirmSignUp: options.confirmSignUp ?? (() => Promise.reject(new FlowConfigurationError(MISSING_CONFIRM_SIGN_UP))),
   };
 }

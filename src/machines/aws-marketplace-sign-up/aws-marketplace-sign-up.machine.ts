@@ -1,8 +1,37 @@
-import { assertEvent, assign } from 'xstate';
-import { codeSent, initialCodeContext, resendFailed } from '../shared/code-context.js';
-import { invalidInputError, toFlowError } from '../shared/flow-error.js';
-import { awsMarketplaceSignUpSetup } from './aws-marketplace-sign-up.setup.js';
-import type { AwsMarketplaceSignUpOutput } from './aws-marketplace-sign-up.types.js';
+import { assign, setup } from 'xstate';
+import type { Tenant } from '../../api/types.js';
+import type { MarketplaceLinkInput, MarketplaceSignUpInput, MarketplaceTenantInput } from '../../services/aws-marketplace-sign-up.types.js';
+import type { CodeSent, ConfirmSignUpInput, ConfirmSignUpResult } from '../../services/flow.types.js';
+import type { EmailInput, SignUpResult } from '../../services/sign-up.types.js';
+import { initialCodeContext } from '../shared/code-context.js';
+import { codeEntryDelays } from '../shared/code-entry.states.js';
+import { failureOf, invalidInputError } from '../shared/flow-error.js';
+import { signUpActions } from '../shared/flow.actions.js';
+import { canRetry, isEmailWellFormed, isResendQueued } from '../shared/flow.guards.js';
+import { flowTypes } from '../shared/flow.setup.js';
+import { emailEntryState, formStates, inFlight, refuse } from '../shared/flow.states.js';
+import { CHOOSE_TENANT, TOKEN_INVALID, TOKEN_MISSING } from '../shared/messages.js';
+import { missingActor } from '../shared/missing-actor.js';
+import { confirmationStates, isConfirmationComplete, signedUp } from '../sign-up/confirmation.js';
+import type {
+  AwsMarketplaceSignUpContext,
+  AwsMarketplaceSignUpEvent,
+  AwsMarketplaceSignUpInput,
+  AwsMarketplaceSignUpOutput,
+} from './aws-marketplace-sign-up.types.js';
+
+const ID = 'awsMarketplaceSignUp';
+
+/** The SaaSus error type of a refused registration token. */
+const INVALID_TOKEN = 'invalid_registration_token';
+
+/** `onError` of a request carrying the token: a refused token ends the flow, else `failed` shows the failure. */
+function tokenRequestFailed<const TFailed extends string>(failed: TFailed) {
+  return [
+    { guard: 'isTokenInvalid', target: 'invalidToken', actions: 'assignError' },
+    { target: failed, actions: 'assignError' },
+  ] as const;
+}
 
 /**
  * AWS Marketplace onboarding (spec §5e), from the landing page's registration token. New
@@ -11,8 +40,30 @@ import type { AwsMarketplaceSignUpOutput } from './aws-marketplace-sign-up.types
  * Existing customer (`input.tenants`): choose a tenant -> `linkAwsMarketplace` -> tenantLinked.
  * A refused token (`invalid_registration_token`) ends the flow as `invalidToken`.
  */
-export const awsMarketplaceSignUpMachine = awsMarketplaceSignUpSetup.createMachine({
-  id: 'awsMarketplaceSignUp',
+export const awsMarketplaceSignUpMachine = setup({
+  types: flowTypes<AwsMarketplaceSignUpContext, AwsMarketplaceSignUpEvent, AwsMarketplaceSignUpInput, AwsMarketplaceSignUpOutput>(),
+  actors: {
+    signUpWithAwsMarketplace: missingActor<SignUpResult, MarketplaceSignUpInput>(),
+    resendSignUpConfirmationEmail: missingActor<CodeSent, EmailInput>(),
+    confirmSignUp: missingActor<ConfirmSignUpResult, ConfirmSignUpInput>(),
+    confirmSignUpWithAwsMarketplace: missingActor<Tenant, MarketplaceTenantInput>(),
+    linkAwsMarketplace: missingActor<void, MarketplaceLinkInput>(),
+  },
+  guards: {
+    hasNoToken: ({ context }) => context.registrationToken === '',
+    isExistingCustomer: ({ context }) => context.tenants !== undefined,
+    isEmailWellFormed,
+    isConfirmationComplete,
+    isTenantOffered: ({ context, event }) =>
+      event.type === 'tenant.choose' && (context.tenants ?? []).some((tenant) => tenant.id === event.tenantId),
+    isTokenInvalid: ({ event }) => failureOf(event).code === INVALID_TOKEN,
+    canRetry,
+    isResendQueued,
+  },
+  actions: signUpActions<AwsMarketplaceSignUpContext, AwsMarketplaceSignUpEvent>(),
+  delays: codeEntryDelays,
+}).createMachine({
+  id: ID,
   context: ({ input }) => ({
     ...initialCodeContext(input),
     registrationToken: input.registrationToken.trim(),
@@ -26,113 +77,29 @@ export const awsMarketplaceSignUpMachine = awsMarketplaceSignUpSetup.createMachi
   states: {
     routing: {
       always: [
-        { guard: 'hasNoToken', target: 'invalidToken', actions: assign({ error: () => invalidInputError('The registration token is missing.') }) },
+        { guard: 'hasNoToken', target: 'invalidToken', actions: { type: 'assignInvalidInput', params: TOKEN_MISSING } },
         { guard: 'isExistingCustomer', target: 'choosingTenant' },
         { target: 'enteringEmail' },
       ],
     },
-    enteringEmail: {
-      initial: 'editing',
-      on: {
-        'email.submit': [
-          { guard: 'isEmailWellFormed', target: 'signingUp', actions: assign({ email: ({ event }) => event.email.trim() }) },
-          { target: '.failed', actions: assign({ error: () => invalidInputError('Enter a valid e-mail address.') }) },
-        ],
-      },
-      states: {
-        editing: {},
-        failed: { tags: ['error'], on: { 'flow.retry': { guard: 'canRetry', target: '#awsMarketplaceSignUp.signingUp' } } },
-      },
-    },
+    enteringEmail: emailEntryState(ID, 'signingUp'),
     signingUp: {
-      tags: ['busy'],
-      entry: 'clearError',
-      meta: { persist: { resumeAt: 'enteringEmail' } },
+      ...inFlight('enteringEmail'),
       invoke: {
         id: 'signUpWithAwsMarketplace',
         src: 'signUpWithAwsMarketplace',
         input: ({ context }) => ({ email: context.email, registrationToken: context.registrationToken }),
-        onDone: {
-          target: 'awaitingConfirmation',
-          actions: assign(({ context, event }) => ({ ...codeSent(context, event.output), userId: event.output.userId })),
-        },
-        onError: [
-          { guard: 'isTokenInvalid', target: 'invalidToken', actions: 'assignError' },
-          { target: 'enteringEmail.failed', actions: 'assignError' },
-        ],
+        onDone: signedUp,
+        onError: tokenRequestFailed('enteringEmail.failed'),
       },
     },
-    awaitingConfirmation: {
-      type: 'parallel',
-      exit: 'dropQueuedResend',
-      on: {
-        'confirmation.submit': [
-          { guard: 'isConfirmationComplete', target: 'confirming' },
-          {
-            target: '.feedback.failed',
-            actions: assign({ error: () => invalidInputError('Enter the code, or the temporary and the new password.') }),
-          },
-        ],
-        'email.change': { target: 'enteringEmail', actions: 'forgetCode' },
-      },
-      states: {
-        resend: {
-          initial: 'coolingDown',
-          states: {
-            coolingDown: {
-              // A restored actor has no timer: drop the queue; `code.resend` re-arms the wake-up.
-              meta: { persist: { reset: { resendQueued: false } } },
-              after: { resendCooldown: [{ guard: 'isResendQueued', target: '#awsMarketplaceSignUp.resending' }, { target: 'available' }] },
-              on: { 'code.resend': { target: 'coolingDown', reenter: true, actions: 'queueResend' } },
-            },
-            available: { on: { 'code.resend': '#awsMarketplaceSignUp.resending' } },
-          },
-        },
-        feedback: { initial: 'idle', states: { idle: {}, failed: { tags: ['error'] } } },
-      },
-    },
-    resending: {
-      tags: ['busy'],
-      entry: ['clearError', 'dropQueuedResend'],
-      meta: { persist: { resumeAt: 'awaitingConfirmation' } },
-      invoke: {
-        id: 'resendSignUpConfirmationEmail',
-        src: 'resendSignUpConfirmationEmail',
-        input: ({ context }) => ({ email: context.email }),
-        onDone: { target: 'awaitingConfirmation', actions: assign(({ context, event }) => codeSent(context, event.output)) },
-        onError: {
-          target: 'awaitingConfirmation.feedback.failed',
-          actions: assign(({ context, event }) => resendFailed(context, toFlowError(event.error))),
-        },
-      },
-    },
-    confirming: {
-      tags: ['busy'],
-      entry: 'clearError',
-      meta: { persist: { resumeAt: 'awaitingConfirmation' } },
-      invoke: {
-        id: 'confirmSignUp',
-        src: 'confirmSignUp',
-        input: ({ context, event }) => {
-          assertEvent(event, 'confirmation.submit');
-          return { email: context.email, userId: context.userId, confirmation: event.confirmation };
-        },
-        onDone: { target: 'enteringTenantName', actions: assign({ userId: ({ event }) => event.output.userId }) },
-        onError: { target: 'awaitingConfirmation.feedback.failed', actions: 'assignError' },
-      },
-    },
+    ...confirmationStates(ID, 'enteringTenantName'),
     enteringTenantName: {
-      initial: 'editing',
+      ...formStates(ID, 'creatingTenant'),
       on: { 'tenant.submit': { target: 'creatingTenant', actions: assign({ tenantName: ({ event }) => event.name.trim() }) } },
-      states: {
-        editing: {},
-        failed: { tags: ['error'], on: { 'flow.retry': { guard: 'canRetry', target: '#awsMarketplaceSignUp.creatingTenant' } } },
-      },
     },
     creatingTenant: {
-      tags: ['busy'],
-      entry: 'clearError',
-      meta: { persist: { resumeAt: 'enteringTenantName' } },
+      ...inFlight('enteringTenantName'),
       invoke: {
         id: 'confirmSignUpWithAwsMarketplace',
         src: 'confirmSignUpWithAwsMarketplace',
@@ -141,38 +108,26 @@ export const awsMarketplaceSignUpMachine = awsMarketplaceSignUpSetup.createMachi
           ...(context.tenantName ? { tenantName: context.tenantName } : {}),
         }),
         onDone: { target: 'tenantCreated', actions: assign({ tenant: ({ event }) => event.output }) },
-        onError: [
-          { guard: 'isTokenInvalid', target: 'invalidToken', actions: 'assignError' },
-          { target: 'enteringTenantName.failed', actions: 'assignError' },
-        ],
+        onError: tokenRequestFailed('enteringTenantName.failed'),
       },
     },
     choosingTenant: {
-      initial: 'editing',
+      ...formStates(ID, 'linkingTenant'),
       on: {
         'tenant.choose': [
           { guard: 'isTenantOffered', target: 'linkingTenant', actions: assign({ tenantId: ({ event }) => event.tenantId }) },
-          { target: '.failed', actions: assign({ error: () => invalidInputError('Choose one of your tenants.') }) },
+          refuse('.failed', CHOOSE_TENANT),
         ],
-      },
-      states: {
-        editing: {},
-        failed: { tags: ['error'], on: { 'flow.retry': { guard: 'canRetry', target: '#awsMarketplaceSignUp.linkingTenant' } } },
       },
     },
     linkingTenant: {
-      tags: ['busy'],
-      entry: 'clearError',
-      meta: { persist: { resumeAt: 'choosingTenant' } },
+      ...inFlight('choosingTenant'),
       invoke: {
         id: 'linkAwsMarketplace',
         src: 'linkAwsMarketplace',
         input: ({ context }) => ({ registrationToken: context.registrationToken, tenantId: context.tenantId ?? '' }),
         onDone: { target: 'tenantLinked' },
-        onError: [
-          { guard: 'isTokenInvalid', target: 'invalidToken', actions: 'assignError' },
-          { target: 'choosingTenant.failed', actions: 'assignError' },
-        ],
+        onError: tokenRequestFailed('choosingTenant.failed'),
       },
     },
     tenantCreated: {
@@ -182,10 +137,7 @@ export const awsMarketplaceSignUpMachine = awsMarketplaceSignUpSetup.createMachi
     tenantLinked: { type: 'final', output: ({ context }) => ({ status: 'tenantLinked' as const, tenantId: context.tenantId ?? '' }) },
     invalidToken: {
       type: 'final',
-      output: ({ context }) => ({
-        status: 'invalidToken' as const,
-        error: context.error ?? invalidInputError('The registration token is not valid.'),
-      }),
+      output: ({ context }) => ({ status: 'invalidToken' as const, error: context.error ?? invalidInputError(TOKEN_INVALID) }),
     },
     cancelled: { type: 'final', output: { status: 'cancelled' as const } },
   },

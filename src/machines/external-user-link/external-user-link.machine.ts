@@ -1,12 +1,14 @@
-import { assertEvent, assign, setup } from 'xstate';
+import { setup } from 'xstate';
 import type { ProviderInput } from '../../services/external-user-link.types.js';
 import type { CodeInput, CodeSent, EmptyInput } from '../../services/flow.types.js';
-import { codeSent, initialCodeContext, resendFailed } from '../shared/code-context.js';
-import { resendCooldownDelay, systemNow } from '../shared/deadlines.js';
-import { invalidInputError, isDeadCodeError, toFlowError } from '../shared/flow-error.js';
-import type { FlowStateMeta, FlowTag } from '../shared/flow.types.js';
+import { initialCodeContext } from '../shared/code-context.js';
+import { codeEntryDelays, mailedCodeStates } from '../shared/code-entry.states.js';
+import { codeEntryActions } from '../shared/flow.actions.js';
+import { canRetry, isCodeDead, isCodeFilled, isResendQueued } from '../shared/flow.guards.js';
+import { flowTypes } from '../shared/flow.setup.js';
+import { inFlight, retryFailed } from '../shared/flow.states.js';
+import { sentCode } from '../shared/mappers.js';
 import { missingActor } from '../shared/missing-actor.js';
-import { isFilled } from '../shared/validation.js';
 import type {
   ExternalUserLinkContext,
   ExternalUserLinkEvent,
@@ -14,7 +16,7 @@ import type {
   ExternalUserLinkOutput,
 } from './external-user-link.types.js';
 
-const MACHINE = 'externalUserLinkMachine';
+const ID = 'externalUserLink';
 
 /**
  * Links an external identity (Google) to the signed-in user (spec §5c), or removes the link:
@@ -22,35 +24,17 @@ const MACHINE = 'externalUserLinkMachine';
  * -> `confirmExternalUserLink` -> linked; `link.remove` -> `unlinkProvider` -> unlinked.
  */
 export const externalUserLinkMachine = setup({
-  types: {
-    context: {} as ExternalUserLinkContext,
-    events: {} as ExternalUserLinkEvent,
-    input: {} as ExternalUserLinkInput | undefined,
-    output: {} as ExternalUserLinkOutput,
-    tags: {} as FlowTag,
-    meta: {} as FlowStateMeta,
-  },
+  types: flowTypes<ExternalUserLinkContext, ExternalUserLinkEvent, ExternalUserLinkInput | undefined, ExternalUserLinkOutput>(),
   actors: {
-    requestExternalUserLink: missingActor<CodeSent, EmptyInput>('requestExternalUserLink', MACHINE),
-    confirmExternalUserLink: missingActor<void, CodeInput>('confirmExternalUserLink', MACHINE),
-    unlinkProvider: missingActor<void, ProviderInput>('unlinkProvider', MACHINE),
+    requestExternalUserLink: missingActor<CodeSent, EmptyInput>(),
+    confirmExternalUserLink: missingActor<void, CodeInput>(),
+    unlinkProvider: missingActor<void, ProviderInput>(),
   },
-  guards: {
-    isCodeFilled: ({ event }) => event.type === 'code.submit' && isFilled(event.code),
-    isCodeDead: ({ event }) => 'error' in event && isDeadCodeError(toFlowError(event.error)),
-    canRetry: ({ context }) => context.error?.retryable === true,
-    isResendQueued: ({ context }) => context.resendQueued,
-  },
-  actions: {
-    clearError: assign({ error: undefined }),
-    queueResend: assign({ resendQueued: true }),
-    dropQueuedResend: assign({ resendQueued: false }),
-  },
-  delays: {
-    resendCooldown: resendCooldownDelay(systemNow),
-  },
+  guards: { isCodeFilled, isCodeDead, canRetry, isResendQueued },
+  actions: codeEntryActions<ExternalUserLinkContext, ExternalUserLinkEvent>(),
+  delays: codeEntryDelays,
 }).createMachine({
-  id: 'externalUserLink',
+  id: ID,
   context: ({ input }) => ({ ...initialCodeContext(input), provider: input?.provider ?? 'Google' }),
   initial: 'choosingAction',
   on: { 'flow.cancel': '.cancelled' },
@@ -61,94 +45,37 @@ export const externalUserLinkMachine = setup({
       on: { 'link.start': 'requestingExternalUserLink', 'link.remove': 'unlinkingProvider' },
       states: {
         idle: {},
-        requestFailed: { tags: ['error'], on: { 'flow.retry': { guard: 'canRetry', target: '#externalUserLink.requestingExternalUserLink' } } },
-        unlinkFailed: { tags: ['error'], on: { 'flow.retry': { guard: 'canRetry', target: '#externalUserLink.unlinkingProvider' } } },
+        requestFailed: retryFailed(ID, 'requestingExternalUserLink'),
+        unlinkFailed: retryFailed(ID, 'unlinkingProvider'),
       },
     },
     requestingExternalUserLink: {
-      tags: ['busy'],
-      entry: 'clearError',
-      meta: { persist: { resumeAt: 'choosingAction' } },
+      ...inFlight('choosingAction'),
       invoke: {
         id: 'requestExternalUserLink',
         src: 'requestExternalUserLink',
         input: {},
-        onDone: { target: 'enteringCode', actions: assign(({ context, event }) => codeSent(context, event.output)) },
-        onError: { target: 'choosingAction.requestFailed', actions: assign({ error: ({ event }) => toFlowError(event.error) }) },
+        onDone: { target: 'enteringCode', actions: { type: 'assignCodeSent', params: sentCode } },
+        onError: { target: 'choosingAction.requestFailed', actions: 'assignError' },
       },
     },
-    enteringCode: {
-      type: 'parallel',
-      exit: 'dropQueuedResend',
-      on: {
-        'code.submit': [
-          { guard: 'isCodeFilled', target: 'confirmingExternalUserLink' },
-          { target: '.feedback.failed', actions: assign({ error: () => invalidInputError('Enter the code from the e-mail.') }) },
-        ],
-      },
-      states: {
-        resend: {
-          initial: 'coolingDown',
-          states: {
-            coolingDown: {
-              // A restored actor has no timer: drop the queue; `code.resend` re-arms the wake-up.
-              meta: { persist: { reset: { resendQueued: false } } },
-              after: { resendCooldown: [{ guard: 'isResendQueued', target: '#externalUserLink.resending' }, { target: 'available' }] },
-              on: { 'code.resend': { target: 'coolingDown', reenter: true, actions: 'queueResend' } },
-            },
-            available: { on: { 'code.resend': '#externalUserLink.resending' } },
-          },
-        },
-        feedback: { initial: 'idle', states: { idle: {}, failed: { tags: ['error'] } } },
-      },
-    },
-    resending: {
-      tags: ['busy'],
-      entry: ['clearError', 'dropQueuedResend'],
-      meta: { persist: { resumeAt: 'enteringCode' } },
-      invoke: {
-        id: 'requestExternalUserLink',
-        src: 'requestExternalUserLink',
-        input: {},
-        onDone: { target: 'enteringCode', actions: assign(({ context, event }) => codeSent(context, event.output)) },
-        onError: {
-          target: 'enteringCode.feedback.failed',
-          actions: assign(({ context, event }) => resendFailed(context, toFlowError(event.error))),
-        },
-      },
-    },
-    confirmingExternalUserLink: {
-      tags: ['busy'],
-      entry: 'clearError',
-      meta: { persist: { resumeAt: 'enteringCode' } },
-      invoke: {
-        id: 'confirmExternalUserLink',
-        src: 'confirmExternalUserLink',
-        input: ({ event }) => {
-          assertEvent(event, 'code.submit');
-          return { code: event.code.trim() };
-        },
-        onDone: { target: 'linked' },
-        onError: [
-          { guard: 'isCodeDead', target: 'codeExpired', actions: assign({ error: ({ event }) => toFlowError(event.error) }) },
-          { target: 'enteringCode.feedback.failed', actions: assign({ error: ({ event }) => toFlowError(event.error) }) },
-        ],
-      },
-    },
-    codeExpired: {
-      tags: ['error'],
-      on: { 'code.resend': 'requestingExternalUserLink' },
-    },
+    ...mailedCodeStates({
+      machine: ID,
+      request: 'requestingExternalUserLink',
+      resend: { src: 'requestExternalUserLink', input: {} },
+      confirming: 'confirmingExternalUserLink',
+      confirm: 'confirmExternalUserLink',
+      done: 'linked',
+      changeEmail: false,
+    }),
     unlinkingProvider: {
-      tags: ['busy'],
-      entry: 'clearError',
-      meta: { persist: { resumeAt: 'choosingAction' } },
+      ...inFlight('choosingAction'),
       invoke: {
         id: 'unlinkProvider',
         src: 'unlinkProvider',
         input: ({ context }) => ({ provider: context.provider }),
         onDone: { target: 'unlinked' },
-        onError: { target: 'choosingAction.unlinkFailed', actions: assign({ error: ({ event }) => toFlowError(event.error) }) },
+        onError: { target: 'choosingAction.unlinkFailed', actions: 'assignError' },
       },
     },
     linked: { type: 'final', output: ({ context }) => ({ status: 'linked' as const, provider: context.provider }) },

@@ -1,13 +1,15 @@
-import { assertEvent, assign, setup } from 'xstate';
+import { assign, setup } from 'xstate';
 import type { MfaPreference, SoftwareTokenSecretCode } from '../../api/types.js';
 import type { CodeInput, EmptyInput } from '../../services/flow.types.js';
-import { invalidInputError, isDeadCodeError, toFlowError } from '../shared/flow-error.js';
-import type { FlowStateMeta, FlowTag } from '../shared/flow.types.js';
+import { failureOf, isDeadCodeError } from '../shared/flow-error.js';
+import { flowActions } from '../shared/flow.actions.js';
+import { canRetry, isCodeFilled } from '../shared/flow.guards.js';
+import { flowTypes } from '../shared/flow.setup.js';
+import { inFlight, refuse } from '../shared/flow.states.js';
+import { submittedCode } from '../shared/mappers.js';
+import { ENTER_AUTHENTICATOR_CODE } from '../shared/messages.js';
 import { missingActor } from '../shared/missing-actor.js';
-import { isFilled } from '../shared/validation.js';
 import type { MfaSetupContext, MfaSetupEvent, MfaSetupInput, MfaSetupOutput } from './mfa-setup.types.js';
-
-const MACHINE = 'mfaSetupMachine';
 
 function enabledPreference(event: object): MfaPreference | undefined {
   const output = 'output' in event ? (event.output as Partial<MfaPreference> | undefined) : undefined;
@@ -16,10 +18,12 @@ function enabledPreference(event: object): MfaPreference | undefined {
 
 /** A verification failure after which the pending secret is unusable (restart enrollment). */
 function isSecretDead(event: object): boolean {
-  if (!('error' in event)) return false;
-  const error = toFlowError(event.error);
+  const error = failureOf(event);
   return isDeadCodeError(error) || error.code === 'secret_code_not_created';
 }
+
+/** `code.submit` with the secret shown or hidden: a filled code is checked, an empty one refused. */
+const submitCode = [{ guard: 'isCodeFilled', target: 'updatingSoftwareToken' }, refuse('.failed', ENTER_AUTHENTICATOR_CODE)] as const;
 
 /**
  * Authenticator-app MFA (spec §5d): `getUserMfaPreference` -> when off: `createSecretCode` ->
@@ -28,31 +32,20 @@ function isSecretDead(event: object): boolean {
  * `updateUserMfaPreference {enabled: false}` -> disabled. `enrollment.restart` gets a new secret.
  */
 export const mfaSetupMachine = setup({
-  types: {
-    context: {} as MfaSetupContext,
-    events: {} as MfaSetupEvent,
-    input: {} as MfaSetupInput | undefined,
-    output: {} as MfaSetupOutput,
-    tags: {} as FlowTag,
-    meta: {} as FlowStateMeta,
-  },
+  types: flowTypes<MfaSetupContext, MfaSetupEvent, MfaSetupInput | undefined, MfaSetupOutput>(),
   actors: {
-    getUserMfaPreference: missingActor<MfaPreference, EmptyInput>('getUserMfaPreference', MACHINE),
-    createSecretCode: missingActor<SoftwareTokenSecretCode, EmptyInput>('createSecretCode', MACHINE),
-    updateSoftwareToken: missingActor<void, CodeInput>('updateSoftwareToken', MACHINE),
-    updateUserMfaPreference: missingActor<void, MfaPreference>('updateUserMfaPreference', MACHINE),
+    getUserMfaPreference: missingActor<MfaPreference, EmptyInput>(),
+    createSecretCode: missingActor<SoftwareTokenSecretCode, EmptyInput>(),
+    updateSoftwareToken: missingActor<void, CodeInput>(),
+    updateUserMfaPreference: missingActor<void, MfaPreference>(),
   },
   guards: {
     isMfaEnabled: ({ event }) => enabledPreference(event) !== undefined,
-    isCodeFilled: ({ event }) => event.type === 'code.submit' && isFilled(event.code),
+    isCodeFilled,
     isSecretDead: ({ event }) => isSecretDead(event),
-    canRetry: ({ context }) => context.error?.retryable === true,
+    canRetry,
   },
-  actions: {
-    clearError: assign({ error: undefined }),
-    forgetSecret: assign({ secret: undefined }),
-    assignInvalidCode: assign({ error: () => invalidInputError('Enter the code your authenticator app shows.') }),
-  },
+  actions: { ...flowActions<MfaSetupContext, MfaSetupEvent>(), forgetSecret: assign({ secret: undefined }) },
 }).createMachine({
   id: 'mfaSetup',
   context: ({ input }) => ({ accountName: input?.accountName ?? '', ...(input?.issuer ? { issuer: input.issuer } : {}) }),
@@ -62,8 +55,7 @@ export const mfaSetupMachine = setup({
   states: {
     // A read: restoring a snapshot taken here simply reads again.
     loadingPreference: {
-      tags: ['busy'],
-      entry: 'clearError',
+      ...inFlight(),
       invoke: {
         id: 'getUserMfaPreference',
         src: 'getUserMfaPreference',
@@ -72,7 +64,7 @@ export const mfaSetupMachine = setup({
           { guard: 'isMfaEnabled', target: 'offeringDisable', actions: assign({ method: ({ event }) => event.output.method ?? 'softwareToken' }) },
           { target: 'creatingSecretCode' },
         ],
-        onError: { target: 'loadingFailed', actions: assign({ error: ({ event }) => toFlowError(event.error) }) },
+        onError: { target: 'loadingFailed', actions: 'assignError' },
       },
     },
     loadingFailed: {
@@ -82,14 +74,13 @@ export const mfaSetupMachine = setup({
     },
     // Takes no secret as input; restoring a snapshot taken here asks for a new secret.
     creatingSecretCode: {
-      tags: ['busy'],
-      entry: 'clearError',
+      ...inFlight(),
       invoke: {
         id: 'createSecretCode',
         src: 'createSecretCode',
         input: {},
         onDone: { target: 'showingSecret', actions: assign({ secret: ({ event }) => event.output.secret_code }) },
-        onError: { target: 'enrollmentFailed', actions: assign({ error: ({ event }) => toFlowError(event.error) }) },
+        onError: { target: 'enrollmentFailed', actions: 'assignError' },
       },
     },
     enrollmentFailed: {
@@ -104,7 +95,7 @@ export const mfaSetupMachine = setup({
       exit: 'forgetSecret',
       meta: { persist: { resumeAt: 'creatingSecretCode', clear: ['secret'], restart: true } },
       on: {
-        'code.submit': [{ guard: 'isCodeFilled', target: 'updatingSoftwareToken' }, { target: '.failed', actions: 'assignInvalidCode' }],
+        'code.submit': submitCode,
         'enrollment.restart': 'creatingSecretCode',
         // The app was set up: hide the secret and just ask for the code.
         'secret.hide': 'enteringCode',
@@ -114,39 +105,33 @@ export const mfaSetupMachine = setup({
     enteringCode: {
       initial: 'idle',
       on: {
-        'code.submit': [{ guard: 'isCodeFilled', target: 'updatingSoftwareToken' }, { target: '.failed', actions: 'assignInvalidCode' }],
+        'code.submit': submitCode,
         'enrollment.restart': 'creatingSecretCode',
       },
       states: { idle: {}, failed: { tags: ['error'] } },
     },
     updatingSoftwareToken: {
-      tags: ['busy'],
-      entry: 'clearError',
-      meta: { persist: { resumeAt: 'enteringCode' } },
+      ...inFlight('enteringCode'),
       invoke: {
         id: 'updateSoftwareToken',
         src: 'updateSoftwareToken',
-        input: ({ event }) => {
-          assertEvent(event, 'code.submit');
-          return { code: event.code.trim() };
-        },
+        input: submittedCode,
         onDone: { target: 'enablingMfa' },
         onError: [
-          { guard: 'isSecretDead', target: 'enrollmentFailed', actions: assign({ error: ({ event }) => toFlowError(event.error) }) },
-          { target: 'enteringCode.failed', actions: assign({ error: ({ event }) => toFlowError(event.error) }) },
+          { guard: 'isSecretDead', target: 'enrollmentFailed', actions: 'assignError' },
+          { target: 'enteringCode.failed', actions: 'assignError' },
         ],
       },
     },
     // Idempotent: restoring a snapshot taken here sets the same preference again.
     enablingMfa: {
-      tags: ['busy'],
-      entry: 'clearError',
+      ...inFlight(),
       invoke: {
         id: 'updateUserMfaPreference',
         src: 'updateUserMfaPreference',
         input: { enabled: true, method: 'softwareToken' },
         onDone: { target: 'enabled', actions: assign({ method: 'softwareToken' }) },
-        onError: { target: 'enableFailed', actions: assign({ error: ({ event }) => toFlowError(event.error) }) },
+        onError: { target: 'enableFailed', actions: 'assignError' },
       },
     },
     enableFailed: {
@@ -157,14 +142,13 @@ export const mfaSetupMachine = setup({
       on: { 'mfa.disable': 'disablingMfa', 'enrollment.restart': 'creatingSecretCode' },
     },
     disablingMfa: {
-      tags: ['busy'],
-      entry: 'clearError',
+      ...inFlight(),
       invoke: {
         id: 'updateUserMfaPreference',
         src: 'updateUserMfaPreference',
         input: ({ context }) => ({ enabled: false, method: context.method ?? 'softwareToken' }),
         onDone: { target: 'disabled', actions: assign({ method: undefined }) },
-        onError: { target: 'disableFailed', actions: assign({ error: ({ event }) => toFlowError(event.error) }) },
+        onError: { target: 'disableFailed', actions: 'assignError' },
       },
     },
     disableFailed: {

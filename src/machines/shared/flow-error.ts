@@ -64,6 +64,11 @@ export function toFlowError(error: unknown): FlowError {
   return { code: 'unknown', message, retryable: false };
 }
 
+/** The failure of an `xstate.error.actor.*` event (what the invoked actor rejected with), as a {@link FlowError}. */
+export function failureOf(event: object): FlowError {
+  return toFlowError('error' in event ? event.error : undefined);
+}
+
 /** A {@link FlowError} for a form value the machine refuses before any request. */
 export function invalidInputError(message: string): FlowError {
   return { code: 'invalid_input', message, retryable: false };

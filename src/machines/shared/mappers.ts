@@ -1,0 +1,25 @@
+import type { DoneActorEvent, EventObject } from 'xstate';
+import type { CodeInput, CodeSent } from '../../services/flow.types.js';
+import type { EmailInput } from '../../services/sign-up.types.js';
+import { eventOf } from './events.js';
+import type { CodeSubmitEvent } from './flow.types.js';
+
+/*
+ * Invoke inputs and action params several flows share. Each takes only what it reads, so it
+ * fits any flow machine that has it.
+ */
+
+/** The context's address, as the input of a request that mails it. */
+export function emailInput({ context }: { context: { email: string } }): EmailInput {
+  return { email: context.email };
+}
+
+/** The submitted code, trimmed, as the input of the request checking it (never kept in context). */
+export function submittedCode({ event }: { event: EventObject }): CodeInput {
+  return { code: eventOf<CodeSubmitEvent>(event, 'code.submit').code.trim() };
+}
+
+/** What a code-sending request reported: `params` of `assignCodeSent`. */
+export function sentCode({ event }: { event: DoneActorEvent<CodeSent> }): CodeSent {
+  return event.output;
+}
