@@ -1,6 +1,7 @@
 import { invalidParameter } from './errors.js';
 import type { Faults } from './faults.js';
 import { createTenant, toTenant } from './ops-sign-up.js';
+import type { RequestLog } from './request-log.js';
 import { respondToChallenge, signIn, signInWithGoogle } from './sign-in.js';
 import { emptyState } from './state.js';
 import { validateState } from './state-validation.js';
@@ -20,7 +21,7 @@ export function isMailTemplate(value: unknown): value is MailTemplate {
  * The in-process control object. Every method that changes state calls `changed()` (which
  * schedules a persistence write); failures throw `EmulatorError`.
  */
-export function createControl(store: Store, faults: Faults, changed: () => void): EmulatorControl {
+export function createControl(store: Store, faults: Faults, requests: RequestLog, changed: () => void): EmulatorControl {
   const mutating =
     <A extends unknown[], R>(fn: (...args: A) => R) =>
     (...args: A): R => {
@@ -84,9 +85,11 @@ export function createControl(store: Store, faults: Faults, changed: () => void)
       faults.inject(operation, fault);
     },
     clearFaults: () => faults.clear(),
+    requestLog: () => requests.list(),
     reset: mutating(() => {
       store.state = emptyState();
       faults.clear();
+      requests.clear();
     }),
     exportState: () => structuredClone(store.state),
     importState: mutating((state: unknown) => {

@@ -6,6 +6,7 @@ import { Faults } from './faults.js';
 import { acceptableTraceId, errorResponse, TRACE_HEADER } from './http.js';
 import { registerLoginPage } from './login-page.js';
 import { createPersistence } from './persistence.js';
+import { RequestLog } from './request-log.js';
 import { RouteTable, type RouteDeps } from './route-table.js';
 import { registerAuthRoutes } from './routes-auth.js';
 import { registerControlRoutes } from './routes-control.js';
@@ -39,6 +40,7 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
   const config = resolveConfig(options);
   const store = new Store(config);
   const faults = new Faults();
+  const requests = new RequestLog();
   const persistence = config.dataFile === undefined ? undefined : createPersistence(config.dataFile, () => store.state);
   const loaded = persistence?.load();
   if (loaded) store.state = loaded;
@@ -52,7 +54,7 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
       pendingError = error;
     });
   };
-  const control = createControl(store, faults, changed);
+  const control = createControl(store, faults, requests, changed);
 
   const app = new H3({
     onError: (error: HTTPError) => {
@@ -68,7 +70,7 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
       }
     },
   });
-  const deps: RouteDeps = { config, store, faults, save };
+  const deps: RouteDeps = { config, store, faults, requests, save };
   const table = new RouteTable(app);
   registerAuthRoutes(table, deps);
   registerControlRoutes(table, deps, control);

@@ -15,6 +15,8 @@ export type {
   FaultTarget,
   MailTemplate,
   OutboxMessage,
+  RequestOutcome,
+  RequestRecord,
   SignInResult,
 } from './types.js';
 export type { EmulatorState, UserRecord, UserStatus, TenantRecord, PendingCode, PendingSecret, RegistrationTokenRecord, Grant, SessionRecord } from './state.js';

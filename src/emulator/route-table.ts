@@ -3,6 +3,7 @@ import { EmulatorError } from './errors.js';
 import type { EmulatorConfig } from './config.js';
 import type { Faults } from './faults.js';
 import { errorResponse } from './http.js';
+import type { RequestLog } from './request-log.js';
 import type { Store } from './store.js';
 
 /** What the HTTP routes need. */
@@ -10,6 +11,8 @@ export interface RouteDeps {
   config: EmulatorConfig;
   store: Store;
   faults: Faults;
+  /** Outcome of each `/v1/auth` request (answered, or aborted by the client). */
+  requests: RequestLog;
   /** Persists the state after a change (no-op without a data file). */
   save: () => Promise<void>;
 }

@@ -11,6 +11,7 @@ import { commit, type RouteDeps, type RouteTable } from './route-table.js';
 import { verifySignature } from './signature.js';
 import type { Store } from './store.js';
 import { exchangeCallbackCode, refreshCredentials, userOfAccessToken } from './tokens.js';
+import type { FaultTarget } from './types.js';
 import { toUserInfo } from './users.js';
 import { hasBodySchema, validateBody } from './validation.js';
 
@@ -91,14 +92,19 @@ async function userInfo(event: H3Event, deps: RouteDeps): Promise<HTTPResponse> 
   return jsonResponse(200, toUserInfo(deps.store, userOfAccessToken(deps.store, token)));
 }
 
-/** Registers the 21 operations (from the operation table) plus `/credentials` and `/userinfo`. */
+/**
+ * Registers the 21 operations (from the operation table) plus `/credentials` and `/userinfo`,
+ * each recorded in the request log.
+ */
 export function registerAuthRoutes(table: RouteTable, deps: RouteDeps): void {
+  const tracked = (operation: FaultTarget, run: (event: H3Event) => Promise<HTTPResponse>) => (event: H3Event) =>
+    deps.requests.track(operation, () => event.req.signal, () => run(event));
   for (const name of operationNames) {
     const spec = operations[name];
     const path = AUTH_PATH_PREFIX + spec.path.replace(/\{(\w+)\}/g, ':$1');
-    table.add(spec.method, path, (event) => runOperation(name, event, deps));
+    table.add(spec.method, path, tracked(name, (event) => runOperation(name, event, deps)));
   }
-  table.add('GET', `${AUTH_PATH_PREFIX}/credentials`, (event) => credentials(event, deps));
-  table.add('GET', `${AUTH_PATH_PREFIX}/userinfo`, (event) => userInfo(event, deps));
+  table.add('GET', `${AUTH_PATH_PREFIX}/credentials`, tracked('getAuthCredentials', (event) => credentials(event, deps)));
+  table.add('GET', `${AUTH_PATH_PREFIX}/userinfo`, tracked('getUserInfo', (event) => userInfo(event, deps)));
 }
 

@@ -134,6 +134,7 @@ export function registerControlRoutes(table: RouteTable, deps: RouteDeps, contro
     control.clearFaults();
     return jsonResponse(200, { ok: true });
   });
+  table.add('GET', `${P}/requests`, () => jsonResponse(200, { requests: control.requestLog() }));
 
   table.add('POST', `${P}/reset`, async () => {
     control.reset();

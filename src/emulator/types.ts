@@ -42,6 +42,17 @@ export interface Fault {
   times?: number;
 }
 
+/** What became of an API request: `aborted` = the client went away first and the operation never ran. */
+export type RequestOutcome = 'inFlight' | 'answered' | 'aborted';
+
+/** One request to `/v1/auth`, as {@link EmulatorControl.requestLog} lists it. */
+export interface RequestRecord {
+  operation: FaultTarget;
+  outcome: RequestOutcome;
+  /** Status answered (only when `answered`). */
+  status?: number;
+}
+
 /** Configuration of {@link createEmulator}; every field is optional. */
 export interface EmulatorOptions {
   /** SaaS ID expected in signatures; default `emulator-saas`. */
@@ -117,7 +128,9 @@ export interface EmulatorControl {
   readonly clock: EmulatorClock;
   injectFault(operation: FaultTarget, fault: Fault): void;
   clearFaults(): void;
-  /** Back to an empty state (faults cleared, clock offset zero). */
+  /** The newest 1000 API requests, oldest first: which are in flight, answered or aborted. */
+  requestLog(): RequestRecord[];
+  /** Back to an empty state (faults and request log cleared, clock offset zero). */
   reset(): void;
   /** The whole state as JSON-safe data. */
   exportState(): EmulatorState;
