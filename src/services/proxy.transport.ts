@@ -18,26 +18,44 @@ export interface ProxyTransportOptions {
 /** The flows' API through the back-end proxy; the user comes from the back end's session. */
 export type ProxyTransport = FlowsApi & { readonly [SESSION_FROM_BACKEND]: true };
 
-type Body = Record<string, string | boolean | undefined>;
+/** The arguments of operation `K` before its `CallOptions`. */
+type Leading<K extends FlowOperationName> = Required<Parameters<FlowsApi[K]>> extends [...infer Head, CallOptions] ? Head : never;
+/** The last of those arguments: the body parameter when the route sends a body. */
+type LastLeading<K extends FlowOperationName> = Leading<K> extends [...unknown[], infer Last] ? Last : never;
+/** Body fields the browser may send: never the access token (the proxy takes it from the session). */
+type SentField<K extends FlowOperationName> = LastLeading<K> extends object ? Exclude<keyof LastLeading<K>, 'access_token'> : never;
+/** How to call one operation: the number of arguments before the `CallOptions`, then the body fields sent. */
+type CallShape<K extends FlowOperationName> = readonly [Leading<K>['length'], ...SentField<K>[]];
 
-function errorFromResponse(operation: FlowOperationName, response: Response, text: string): ApiError {
-  let type = 'http_error';
-  let message = `The server answered ${response.status}.`;
-  let data: Record<string, unknown> | undefined;
-  try {
-    const parsed: unknown = JSON.parse(text);
-    if (typeof parsed === 'object' && parsed !== null) {
-      const body = parsed as { type?: unknown; message?: unknown; data?: unknown };
-      if (typeof body.type === 'string') type = body.type;
-      if (typeof body.message === 'string') message = body.message;
-      if (typeof body.data === 'object' && body.data !== null) data = body.data as Record<string, unknown>;
-    }
-  } catch {
-    // Not a JSON error body (a gateway page, …): keep the generic description.
-  }
-  const traceId = response.headers.get('x-saasus-trace-id') ?? undefined;
-  return new ApiError({ kind: 'http', status: response.status, type, message, data, operation, traceId });
-}
+/**
+ * Per operation: how many arguments come before the call options, then the fields of the body
+ * parameter (the last of those arguments) that go to the proxy. The body is sent only when the
+ * route's method takes one; other fields (`access_token`, unknown extras) and the `userId`
+ * argument are never sent: the proxy takes the user from the app's session.
+ */
+const CALLS = {
+  signUp: [1, 'email'],
+  resendSignUpConfirmationEmail: [1, 'email'],
+  signUpWithAwsMarketplace: [1, 'email', 'registration_token'],
+  requestEmailUpdate: [2, 'email'],
+  confirmEmailUpdate: [2, 'code'],
+  requestExternalUserLink: [1],
+  confirmExternalUserLink: [1, 'code'],
+  unlinkProvider: [2],
+  getUserMfaPreference: [1],
+  createSecretCode: [2],
+  updateSoftwareToken: [2, 'verification_code'],
+  updateUserMfaPreference: [2, 'enabled', 'method'],
+  confirmSignUpWithAwsMarketplace: [1, 'registration_token', 'tenant_name'],
+  linkAwsMarketplace: [1, 'tenant_id', 'registration_token'],
+} as const satisfies { [K in FlowOperationName]: CallShape<K> };
+
+/** Fails to compile when {@link CALLS} leaves out a field an operation's body parameter has. */
+type UnsentFields = { [K in FlowOperationName]: Exclude<SentField<K>, (typeof CALLS)[K][number]> }[FlowOperationName];
+type ExpectNone<T extends never> = T;
+type _CallsComplete = ExpectNone<UnsentFields>;
+
+type Body = Record<string, unknown>;
 
 /**
  * The flows' API over `fetch` to the app's back-end proxy ({@link createSaasusProxy}), for the
@@ -53,8 +71,7 @@ export function proxyTransport(baseUrl: string | URL, options: ProxyTransportOpt
   const base = String(baseUrl).replace(/\/+$/, '');
   const doFetch: FetchLike = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
 
-  async function call<T>(operation: FlowOperationName, body: Body | undefined, callOptions: CallOptions | undefined, path?: string): Promise<T> {
-    const route = proxyRoutes[operation];
+  async function call(operation: FlowOperationName, path: string, method: string, body: Body | undefined, callOptions: CallOptions | undefined): Promise<unknown> {
     const extra = typeof options.headers === 'function' ? await options.headers() : options.headers;
     const headers = new Headers(extra);
     for (const [name, value] of Object.entries(callOptions?.headers ?? {})) headers.set(name, value);
@@ -67,51 +84,60 @@ export function proxyTransport(baseUrl: string | URL, options: ProxyTransportOpt
 
     const timeout = callOptions?.timeout ?? options.timeout;
     const timer = timeout === undefined ? undefined : AbortSignal.timeout(timeout);
-    const signals = [callOptions?.signal, timer].filter((s): s is AbortSignal => s !== undefined);
-    const signal = signals.length > 1 ? AbortSignal.any(signals) : signals[0];
+    const given = callOptions?.signal;
 
     let response: Response;
     let text: string;
     try {
-      response = await doFetch(`${base}${path ?? route.path}`, {
-        method: route.method,
+      response = await doFetch(base + path, {
+        method,
         headers,
         body: body === undefined ? undefined : JSON.stringify(body),
         credentials: options.credentials ?? 'same-origin',
-        signal,
+        signal: given && timer ? AbortSignal.any([given, timer]) : (given ?? timer),
       });
       text = await response.text();
     } catch (cause) {
-      const kind = callOptions?.signal?.aborted ? 'aborted' : timer?.aborted ? 'timeout' : 'network';
+      const kind = given?.aborted ? 'aborted' : timer?.aborted ? 'timeout' : 'network';
       const message = kind === 'aborted' ? 'The request was cancelled.' : kind === 'timeout' ? `No answer within ${timeout} ms.` : 'The server could not be reached.';
       throw new ApiError({ kind, status: 0, type: kind, message, operation, cause });
     }
-    if (!response.ok) throw errorFromResponse(operation, response, text);
-    if (text === '') return undefined as T;
+    const status = response.status;
+    let parsed: unknown;
+    let invalid: unknown;
     try {
-      return JSON.parse(text) as T;
+      if (text !== '') parsed = JSON.parse(text);
     } catch (cause) {
-      throw new ApiError({ kind: 'http', status: response.status, type: 'invalid_response', message: 'The server answered with something other than JSON.', operation, cause });
+      invalid = cause;
     }
+    if (!response.ok) {
+      // A SaaSus `{type, message, data}` body when there is one; a gateway page keeps the generic description.
+      const answer = (typeof parsed === 'object' && parsed !== null ? parsed : {}) as { type?: unknown; message?: unknown; data?: unknown };
+      throw new ApiError({
+        kind: 'http',
+        status,
+        type: typeof answer.type === 'string' ? answer.type : 'http_error',
+        message: typeof answer.message === 'string' ? answer.message : `The server answered ${status}.`,
+        data: typeof answer.data === 'object' && answer.data !== null ? (answer.data as Record<string, unknown>) : undefined,
+        operation,
+        traceId: response.headers.get('x-saasus-trace-id') ?? undefined,
+      });
+    }
+    if (invalid !== undefined) {
+      throw new ApiError({ kind: 'http', status, type: 'invalid_response', message: 'The server answered with something other than JSON.', operation, cause: invalid });
+    }
+    return parsed;
   }
 
-  return {
-    [SESSION_FROM_BACKEND]: true,
-    signUp: (p, o) => call('signUp', { email: p.email }, o),
-    resendSignUpConfirmationEmail: (p, o) => call('resendSignUpConfirmationEmail', { email: p.email }, o),
-    signUpWithAwsMarketplace: (p, o) => call('signUpWithAwsMarketplace', { email: p.email, registration_token: p.registration_token }, o),
-    requestEmailUpdate: (_userId, p, o) => call('requestEmailUpdate', { email: p.email }, o),
-    confirmEmailUpdate: (_userId, p, o) => call('confirmEmailUpdate', { code: p.code }, o),
-    requestExternalUserLink: (_p, o) => call('requestExternalUserLink', {}, o),
-    confirmExternalUserLink: (p, o) => call('confirmExternalUserLink', { code: p.code }, o),
-    unlinkProvider: (providerName, _userId, o) =>
-      call('unlinkProvider', undefined, o, `/providers/${encodeURIComponent(providerName)}`),
-    getUserMfaPreference: (_userId, o) => call('getUserMfaPreference', undefined, o),
-    createSecretCode: (_userId, _p, o) => call('createSecretCode', {}, o),
-    updateSoftwareToken: (_userId, p, o) => call('updateSoftwareToken', { verification_code: p.verification_code }, o),
-    updateUserMfaPreference: (_userId, p, o) => call('updateUserMfaPreference', { enabled: p.enabled, method: p.method }, o),
-    confirmSignUpWithAwsMarketplace: (p, o) =>
-      call('confirmSignUpWithAwsMarketplace', { registration_token: p.registration_token, tenant_name: p.tenant_name }, o),
-    linkAwsMarketplace: (p, o) => call('linkAwsMarketplace', { tenant_id: p.tenant_id, registration_token: p.registration_token }, o),
-  };
+  const api: Record<string, unknown> = { [SESSION_FROM_BACKEND]: true };
+  for (const [operation, [leading, ...fields]] of Object.entries(CALLS) as [FlowOperationName, readonly [number, ...string[]]][]) {
+    const { method, path } = proxyRoutes[operation];
+    api[operation] = (...args: unknown[]) => {
+      const param = args[leading - 1] as Body;
+      const body = method === 'GET' || method === 'DELETE' ? undefined : Object.fromEntries(fields.map((field) => [field, param[field]]));
+      // `{provider_name}` (unlinkProvider) is the first argument.
+      return call(operation, path.replace('{provider_name}', () => encodeURIComponent(args[0] as string)), method, body, args[leading] as CallOptions | undefined);
+    };
+  }
+  return api as ProxyTransport;
 }
