@@ -32,8 +32,8 @@ describe('README.md code snippets', () => {
 describe('extractSnippets', () => {
   const md = ['# x', '```ts', 'const a: number = 1;', '```', '```tsx', '<b/>', '```', '```ts run', 'console.log(1);', '```', '```typescript', '// @run', '```', '```sh', 'ls', '```'].join('\n');
 
-  it('finds ts and typescript blocks with the line of their first code line and skips tsx and sh', () => {
-    expect(extractSnippets(md).map((s) => [s.line, s.run])).toEqual([[3, false], [9, true], [12, true]]);
+  it('finds ts, tsx and typescript blocks with the line of their first code line, runs no tsx, and skips sh', () => {
+    expect(extractSnippets(md).map((s) => [s.line, s.run, s.jsx])).toEqual([[3, false, false], [6, false, true], [9, true, false], [12, true, false]]);
   });
 
   it('reports a type error at its README line', async () => {

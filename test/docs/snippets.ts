@@ -9,12 +9,14 @@ export interface Snippet {
   code: string;
   /** True for ```ts run blocks and blocks containing a `// @run` comment. */
   run: boolean;
+  /** True for ```tsx blocks: type-checked as TSX (React JSX), never run. */
+  jsx: boolean;
 }
 
 const FENCE = /^(\s*)(`{3,}|~{3,})\s*([\w-]*)(.*)$/;
-const TS_LANGS = new Set(['ts', 'typescript', 'mts']);
+const TS_LANGS = new Set(['ts', 'typescript', 'mts', 'tsx']);
 
-/** Extracts every ```ts / ```typescript block; ```tsx and other languages are left out. */
+/** Extracts every ```ts / ```typescript / ```tsx block; other languages are left out. */
 export function extractSnippets(markdown: string): Snippet[] {
   const lines = markdown.split('\n');
   const snippets: Snippet[] = [];
@@ -30,7 +32,8 @@ export function extractSnippets(markdown: string): Snippet[] {
     while (end < lines.length && !(lines[end] ?? '').trim().startsWith(fence)) end++;
     if (TS_LANGS.has(lang)) {
       const code = lines.slice(i + 1, end).join('\n');
-      snippets.push({ line: i + 2, code, run: meta.includes('run') || /^\s*\/\/\s*@run\b/m.test(code) });
+      const jsx = lang === 'tsx';
+      snippets.push({ line: i + 2, code, jsx, run: !jsx && (meta.includes('run') || /^\s*\/\/\s*@run\b/m.test(code)) });
     }
     i = end;
   }
@@ -51,7 +54,7 @@ export async function writeSnippets(snippets: readonly Snippet[], dir: string, s
   await mkdir(dir, { recursive: true });
   const files = new Map<string, Snippet>();
   for (const snippet of snippets) {
-    const file = join(dir, `snippet-L${snippet.line}.ts`);
+    const file = join(dir, `snippet-L${snippet.line}.${snippet.jsx ? 'tsx' : 'ts'}`);
     // `export {}` makes every snippet a module, so top-level await and local names are allowed.
     await writeFile(file, `${rewriteSelfImports(snippet.code, dir, srcDir)}\nexport {};\n`);
     files.set(file, snippet);
@@ -63,7 +66,7 @@ export async function writeSnippets(snippets: readonly Snippet[], dir: string, s
 export function typeCheck(files: ReadonlyMap<string, Snippet>, tsconfigPath: string, markdownName: string): string[] {
   const config = ts.readConfigFile(tsconfigPath, (path) => ts.sys.readFile(path));
   const parsed = ts.parseJsonConfigFileContent(config.config, ts.sys, join(tsconfigPath, '..'));
-  const program = ts.createProgram([...files.keys()], { ...parsed.options, noEmit: true });
+  const program = ts.createProgram([...files.keys()], { ...parsed.options, noEmit: true, jsx: ts.JsxEmit.ReactJSX });
   const messages: string[] = [];
   for (const diagnostic of ts.getPreEmitDiagnostics(program)) {
     const text = ts.flattenDiagnosticMessageText(diagnostic.messageText, '\n');
