@@ -1,17 +1,11 @@
-import { afterAll, describe, expect, it } from 'vitest';
+import { describeModelSuite } from './support/model-suite.js';
 import { awsMarketplaceSignUpMachine } from '../../src/machines/index.js';
 import type { AwsMarketplaceSignUpInput } from '../../src/machines/index.js';
 import { createSaasusFlows } from '../../src/services/index.js';
 import {
-  deadEndStates,
   emulatorScenario,
   emulatorSignIn,
-  flowGraph,
-  flowPaths,
-  runFlowPath,
   serverError,
-  transitionCoverage,
-  unreachableStates,
 } from '../../src/testing/index.js';
 import type { EmulatorWorld, FlowEvent } from '../../src/testing/index.js';
 
@@ -61,9 +55,6 @@ const inputs: AwsMarketplaceSignUpInput[] = [
   { registrationToken: '' },
 ];
 const optionSets = inputs.map((input) => ({ events, input, project }));
-const graphs = optionSets.map((options) => flowGraph(awsMarketplaceSignUpMachine, options));
-const coverage = transitionCoverage(graphs);
-const paths = graphs.flatMap((graph, i) => flowPaths(awsMarketplaceSignUpMachine, { ...optionSets[i], events, strategy: 'transitions' }, graph));
 
 interface Seed {
   token: string;
@@ -118,21 +109,9 @@ const scenario = emulatorScenario<Machine>({
   },
 });
 
-describe('awsMarketplaceSignUpMachine, model-based on the emulator', () => {
-  afterAll(() => {
-    console.log(coverage.summary('awsMarketplaceSignUp'));
-  });
-
-  it('reaches every state from one of its three starts, and can finish from every state', () => {
-    expect(unreachableStates(awsMarketplaceSignUpMachine, optionSets, graphs)).toEqual([]);
-    expect(deadEndStates(awsMarketplaceSignUpMachine, optionSets, graphs)).toEqual([]);
-  });
-
-  it.each(paths.map((path) => [path.description, path] as const))('walks %s', async (_description, path) => {
-    await runFlowPath(path, scenario, { coverage });
-  });
-
-  it('covered every transition of the graphs', () => {
-    expect(coverage.missing()).toEqual([]);
-  });
+describeModelSuite({
+  name: 'awsMarketplaceSignUp',
+  machine: awsMarketplaceSignUpMachine,
+  optionSets: optionSets,
+  scenario,
 });

@@ -1,16 +1,10 @@
-import { afterAll, describe, expect, it } from 'vitest';
+import { describeModelSuite } from './support/model-suite.js';
 import { emailUpdateMachine } from '../../src/machines/index.js';
 import { createSaasusFlows } from '../../src/services/index.js';
 import {
   codeEntry,
-  deadEndStates,
   emulatorScenario,
-  flowGraph,
-  flowPaths,
-  runFlowPath,
   serverError,
-  transitionCoverage,
-  unreachableStates,
 } from '../../src/testing/index.js';
 import type { EmulatorWorld, FlowEvent } from '../../src/testing/index.js';
 
@@ -49,8 +43,6 @@ const options = {
   }),
 };
 
-const graph = flowGraph(emailUpdateMachine, options);
-const coverage = transitionCoverage(graph);
 const user = 'ann@example.com';
 const session = (world: EmulatorWorld) => world.session ?? (() => { throw new Error('not signed in'); })();
 
@@ -66,25 +58,9 @@ const scenario = emulatorScenario<Machine>({
   }),
 });
 
-describe('emailUpdateMachine, model-based on the emulator', () => {
-  afterAll(() => {
-    console.log(coverage.summary('emailUpdate'));
-  });
-
-  it('reaches every state and can finish from every state', () => {
-    expect(unreachableStates(emailUpdateMachine, options, graph)).toEqual([]);
-    expect(deadEndStates(emailUpdateMachine, options, graph)).toEqual([]);
-  });
-
-  it.each(flowPaths(emailUpdateMachine, { ...options, strategy: 'transitions' }, graph).map((path) => [path.description, path] as const))(
-    'walks %s',
-    async (_description, path) => {
-      await runFlowPath(path, scenario, { coverage });
-    },
-  );
-
-  it('covered every transition of the graph', () => {
-    expect(coverage.missing()).toEqual([]);
-    expect(coverage.covered).toBe(graph.edges.length);
-  });
+describeModelSuite({
+  name: 'emailUpdate',
+  machine: emailUpdateMachine,
+  optionSets: [options],
+  scenario,
 });

@@ -1,16 +1,10 @@
-import { afterAll, describe, expect, it } from 'vitest';
+import { describeModelSuite } from './support/model-suite.js';
 import { externalUserLinkMachine } from '../../src/machines/index.js';
 import { createSaasusFlows } from '../../src/services/index.js';
 import {
   codeEntry,
-  deadEndStates,
   emulatorScenario,
-  flowGraph,
-  flowPaths,
-  runFlowPath,
   serverError,
-  transitionCoverage,
-  unreachableStates,
 } from '../../src/testing/index.js';
 import type { EmulatorWorld, FlowEvent } from '../../src/testing/index.js';
 
@@ -51,8 +45,6 @@ const options = {
   }),
 };
 
-const graph = flowGraph(externalUserLinkMachine, options);
-const coverage = transitionCoverage(graph);
 const user = 'ann@example.com';
 const token = (world: EmulatorWorld) => world.session?.accessToken ?? '';
 
@@ -79,25 +71,9 @@ const scenario = emulatorScenario<Machine>({
   perform: (step, world, actor, next) => codes.perform(step, world, actor, next),
 });
 
-describe('externalUserLinkMachine, model-based on the emulator', () => {
-  afterAll(() => {
-    console.log(coverage.summary('externalUserLink'));
-  });
-
-  it('reaches every state and can finish from every state', () => {
-    expect(unreachableStates(externalUserLinkMachine, options, graph)).toEqual([]);
-    expect(deadEndStates(externalUserLinkMachine, options, graph)).toEqual([]);
-  });
-
-  it.each(flowPaths(externalUserLinkMachine, { ...options, strategy: 'transitions' }, graph).map((path) => [path.description, path] as const))(
-    'walks %s',
-    async (_description, path) => {
-      await runFlowPath(path, scenario, { coverage });
-    },
-  );
-
-  it('covered every transition of the graph', () => {
-    expect(coverage.missing()).toEqual([]);
-    expect(coverage.covered).toBe(graph.edges.length);
-  });
+describeModelSuite({
+  name: 'externalUserLink',
+  machine: externalUserLinkMachine,
+  optionSets: [options],
+  scenario,
 });

@@ -1,19 +1,14 @@
 import type { Actor } from 'xstate';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describeModelSuite } from './support/model-suite.js';
+import { expect, it } from 'vitest';
 import { mfaSetupMachine } from '../../src/machines/index.js';
 import { otpauthUri, qrDataUrl } from '../../src/mfa/index.js';
 import { createSaasusFlows } from '../../src/services/index.js';
 import {
   codeEntry,
-  deadEndStates,
   emulatorScenario,
-  flowGraph,
-  flowPaths,
-  runFlowPath,
   serverError,
   stateName,
-  transitionCoverage,
-  unreachableStates,
 } from '../../src/testing/index.js';
 import type { EmulatorWorld, FlowEvent } from '../../src/testing/index.js';
 import { decodePng, scan } from '../mfa/qr-decode.js';
@@ -57,8 +52,6 @@ const options = {
   project: (snapshot: { context: { error?: { retryable: boolean } } }) => ({ canRetry: snapshot.context.error?.retryable === true }),
 };
 
-const graph = flowGraph(mfaSetupMachine, options);
-const coverage = transitionCoverage(graph);
 const user = 'ann@example.com';
 
 /** The key the user's phone scanned from the QR code, per world. */
@@ -112,29 +105,14 @@ const scenario = emulatorScenario<Machine>({
   },
 });
 
-describe('mfaSetupMachine, model-based on the emulator', () => {
-  afterAll(() => {
-    console.log(coverage.summary('mfaSetup'));
-  });
-
-  it('reaches every state and can finish from every state', () => {
-    expect(unreachableStates(mfaSetupMachine, options, graph)).toEqual([]);
-    expect(deadEndStates(mfaSetupMachine, options, graph)).toEqual([]);
-  });
-
-  it('holds the secret in context only while it is shown, in every state of the graph', () => {
-    for (const snapshot of graph.states.values()) expect(secretOnlyWhileShown(snapshot)).toBeUndefined();
-  });
-
-  it.each(flowPaths(mfaSetupMachine, { ...options, strategy: 'transitions' }, graph).map((path) => [path.description, path] as const))(
-    'walks %s',
-    async (_description, path) => {
-      await runFlowPath(path, scenario, { coverage });
-    },
-  );
-
-  it('covered every transition of the graph', () => {
-    expect(coverage.missing()).toEqual([]);
-    expect(coverage.covered).toBe(graph.edges.length);
-  });
+describeModelSuite({
+  name: 'mfaSetup',
+  machine: mfaSetupMachine,
+  optionSets: [options],
+  scenario,
+  more(graphs) {
+    it('holds the secret in context only while it is shown, in every state of the graph', () => {
+      for (const graph of graphs) for (const snapshot of graph.states.values()) expect(secretOnlyWhileShown(snapshot)).toBeUndefined();
+    });
+  },
 });

@@ -1,16 +1,10 @@
-import { afterAll, describe, expect, it } from 'vitest';
+import { describeModelSuite } from './support/model-suite.js';
 import { signUpMachine } from '../../src/machines/index.js';
 import { createSaasusFlows } from '../../src/services/index.js';
 import {
-  deadEndStates,
   emulatorScenario,
   emulatorSignIn,
-  flowGraph,
-  flowPaths,
-  runFlowPath,
   serverError,
-  transitionCoverage,
-  unreachableStates,
 } from '../../src/testing/index.js';
 import type { FlowEvent } from '../../src/testing/index.js';
 
@@ -44,8 +38,6 @@ const options = {
   }),
 };
 
-const graph = flowGraph(signUpMachine, options);
-const coverage = transitionCoverage(graph);
 let addresses = 0;
 
 const scenario = emulatorScenario<Machine>({
@@ -74,25 +66,9 @@ const scenario = emulatorScenario<Machine>({
   },
 });
 
-describe('signUpMachine, model-based on the emulator', () => {
-  afterAll(() => {
-    console.log(coverage.summary('signUp'));
-  });
-
-  it('reaches every state and can finish from every state', () => {
-    expect(unreachableStates(signUpMachine, options, graph)).toEqual([]);
-    expect(deadEndStates(signUpMachine, options, graph)).toEqual([]);
-  });
-
-  it.each(flowPaths(signUpMachine, { ...options, strategy: 'transitions' }, graph).map((path) => [path.description, path] as const))(
-    'walks %s',
-    async (_description, path) => {
-      await runFlowPath(path, scenario, { coverage });
-    },
-  );
-
-  it('covered every transition of the graph', () => {
-    expect(coverage.missing()).toEqual([]);
-    expect(coverage.covered).toBe(graph.edges.length);
-  });
+describeModelSuite({
+  name: 'signUp',
+  machine: signUpMachine,
+  optionSets: [options],
+  scenario,
 });
