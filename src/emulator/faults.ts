@@ -1,3 +1,4 @@
+import { defaultSleep as sleep } from '../api/config.js';
 import { operations } from '../api/operations.js';
 import { EmulatorError, invalidParameter } from './errors.js';
 import type { Fault, FaultTarget } from './types.js';
@@ -13,21 +14,6 @@ interface ArmedFault {
 /** Whether `name` is something faults can be injected into. */
 export function isFaultTarget(name: unknown): name is FaultTarget {
   return typeof name === 'string' && (Object.hasOwn(operations, name) || name === 'getAuthCredentials' || name === 'getUserInfo');
-}
-
-function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(signal.reason);
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(signal?.reason);
-    };
-    const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    signal?.addEventListener('abort', onAbort, { once: true });
-  });
 }
 
 /** Faults queued per operation; each hits the next `times` requests of that operation. */
