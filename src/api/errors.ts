@@ -18,7 +18,7 @@ export interface ApiErrorInit {
 }
 
 /** Statuses after which the same request may succeed when tried again. */
-const RETRYABLE_STATUSES = new Set([408, 429, 500, 502, 503, 504]);
+const RETRYABLE_STATUSES = [408, 429, 500, 502, 503, 504];
 
 /**
  * The one error every client call rejects with. Safe to log and serialise: it never holds the
@@ -26,42 +26,36 @@ const RETRYABLE_STATUSES = new Set([408, 429, 500, 502, 503, 504]);
  */
 export class ApiError extends Error {
   override readonly name = 'ApiError';
-  readonly kind: ApiErrorKind;
-  readonly status: number;
-  readonly type: string;
-  readonly data?: Record<string, unknown>;
-  readonly operation: string;
-  readonly traceId?: string;
-  readonly retryable: boolean;
+  // Declared, not defined: the constructor assigns each, in this order, so each is an own
+  // property (`undefined` when not given) without a field definition in the emitted code.
+  declare readonly kind: ApiErrorKind;
+  declare readonly status: number;
+  declare readonly type: string;
+  declare readonly data?: Record<string, unknown>;
+  declare readonly operation: string;
+  declare readonly traceId?: string;
+  declare readonly retryable: boolean;
 
   constructor(init: ApiErrorInit) {
     super(init.message, init.cause === undefined ? undefined : { cause: init.cause });
     this.kind = init.kind;
     this.status = init.status;
     this.type = init.type;
-    if (init.data !== undefined) this.data = init.data;
+    this.data = init.data;
     this.operation = init.operation;
-    if (init.traceId !== undefined) this.traceId = init.traceId;
-    this.retryable = init.retryable ?? (init.kind === 'network' || init.kind === 'timeout' || RETRYABLE_STATUSES.has(init.status));
+    this.traceId = init.traceId;
+    this.retryable = init.retryable ?? (init.kind === 'network' || init.kind === 'timeout' || RETRYABLE_STATUSES.includes(init.status));
   }
 
   /** The SaaSus `{type, message, data}` body this error stands for. */
   toBody(): ErrorBody {
-    return this.data === undefined ? { type: this.type, message: this.message } : { type: this.type, message: this.message, data: this.data };
+    return { type: this.type, message: this.message, ...(this.data && { data: this.data }) };
   }
 
   toJSON(): Record<string, unknown> {
-    return {
-      name: this.name,
-      kind: this.kind,
-      status: this.status,
-      type: this.type,
-      message: this.message,
-      data: this.data,
-      operation: this.operation,
-      traceId: this.traceId,
-      retryable: this.retryable,
-    };
+    // The own fields (name, kind, status, type, data, operation, traceId, retryable), with the
+    // non-enumerable `message` after `type`: the first five keep their place when the spread repeats them.
+    return { name: this.name, kind: this.kind, status: this.status, type: this.type, message: this.message, ...(this as object) };
   }
 }
 
@@ -75,4 +69,14 @@ export function isApiError(value: unknown): value is ApiError {
       typeof (value as { status?: unknown }).status === 'number' &&
       typeof (value as { type?: unknown }).type === 'string')
   );
+}
+
+/** `value` when it is an object (not `null`): the shape of an error or of an answer's body, read field by field. */
+export function recordOf(value: unknown): Record<string, unknown> | undefined {
+  return typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : undefined;
+}
+
+/** `value` when it is a string, else `fallback`. */
+export function stringOr<T>(value: unknown, fallback: T): string | T {
+  return typeof value === 'string' ? value : fallback;
 }

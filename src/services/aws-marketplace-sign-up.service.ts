@@ -28,12 +28,14 @@ export function awsMarketplaceSignUpActors(api: AwsMarketplaceSignUpApi, options
     confirmSignUp: confirmSignUpActor(runtime),
     confirmSignUpWithAwsMarketplace: fromPromise<Tenant, MarketplaceTenantInput>(async ({ input, signal }) => {
       const { accessToken } = await runtime.session('confirmSignUpWithAwsMarketplace');
-      const param = { access_token: accessToken, registration_token: input.registrationToken };
-      return await api.confirmSignUpWithAwsMarketplace(input.tenantName ? { ...param, tenant_name: input.tenantName } : param, { signal });
+      return await api.confirmSignUpWithAwsMarketplace(
+        { access_token: accessToken, registration_token: input.registrationToken, ...(input.tenantName ? { tenant_name: input.tenantName } : {}) },
+        { signal },
+      );
     }),
     linkAwsMarketplace: fromPromise<void, MarketplaceLinkInput>(async ({ input, signal }) => {
       const { accessToken } = await runtime.session('linkAwsMarketplace');
-      await api.linkAwsMarketplace({ tenant_id: input.tenantId, access_token: accessToken, registration_token: input.registrationToken }, { signal });
+      await api.linkAwsMarketplace({ access_token: accessToken, registration_token: input.registrationToken, tenant_id: input.tenantId }, { signal });
     }),
   };
 }

@@ -1,7 +1,7 @@
 import type { CallOptions, FetchLike } from '../api/client.types.js';
-import { ApiError } from '../api/errors.js';
+import { ApiError, recordOf, stringOr } from '../api/errors.js';
 import { SESSION_FROM_BACKEND, type FlowOperationName, type FlowsApi } from './ports.js';
-import { proxyRoutes } from './proxy.routes.js';
+import { ROUTE_TABLE } from './proxy.routes.js';
 
 /** Options of {@link proxyTransport}. */
 export interface ProxyTransportOptions {
@@ -27,32 +27,15 @@ type SentField<K extends FlowOperationName> = LastLeading<K> extends object ? Ex
 /** How to call one operation: the number of arguments before the `CallOptions`, then the body fields sent. */
 type CallShape<K extends FlowOperationName> = readonly [Leading<K>['length'], ...SentField<K>[]];
 
-/**
- * Per operation: how many arguments come before the call options, then the fields of the body
- * parameter (the last of those arguments) that go to the proxy. The body is sent only when the
- * route's method takes one; other fields (`access_token`, unknown extras) and the `userId`
- * argument are never sent: the proxy takes the user from the app's session.
- */
-const CALLS = {
-  signUp: [1, 'email'],
-  resendSignUpConfirmationEmail: [1, 'email'],
-  signUpWithAwsMarketplace: [1, 'email', 'registration_token'],
-  requestEmailUpdate: [2, 'email'],
-  confirmEmailUpdate: [2, 'code'],
-  requestExternalUserLink: [1],
-  confirmExternalUserLink: [1, 'code'],
-  unlinkProvider: [2],
-  getUserMfaPreference: [1],
-  createSecretCode: [2],
-  updateSoftwareToken: [2, 'verification_code'],
-  updateUserMfaPreference: [2, 'enabled', 'method'],
-  confirmSignUpWithAwsMarketplace: [1, 'registration_token', 'tenant_name'],
-  linkAwsMarketplace: [1, 'tenant_id', 'registration_token'],
-} as const satisfies { [K in FlowOperationName]: CallShape<K> };
+/** The call shape of operation `K` in {@link ROUTE_TABLE}: the columns after method and path. */
+type TableShape<K extends FlowOperationName> = (typeof ROUTE_TABLE)[K] extends readonly [unknown, unknown, ...infer Shape] ? Shape : never;
 
-/** Fails to compile when {@link CALLS} leaves out a field an operation's body parameter has. */
-type UnsentFields = { [K in FlowOperationName]: Exclude<SentField<K>, (typeof CALLS)[K][number]> }[FlowOperationName];
+/** Fails to compile when a call shape of {@link ROUTE_TABLE} does not fit its operation's arguments. */
+type WrongShapes = { [K in FlowOperationName]: TableShape<K> extends CallShape<K> ? never : K }[FlowOperationName];
+/** Fails to compile when {@link ROUTE_TABLE} leaves out a field an operation's body parameter has. */
+type UnsentFields = { [K in FlowOperationName]: Exclude<SentField<K>, TableShape<K>[number]> }[FlowOperationName];
 type ExpectNone<T extends never> = T;
+type _ShapesFit = ExpectNone<WrongShapes>;
 type _CallsComplete = ExpectNone<UnsentFields>;
 
 type Body = Record<string, unknown>;
@@ -69,74 +52,66 @@ type Body = Record<string, unknown>;
  */
 export function proxyTransport(baseUrl: string | URL, options: ProxyTransportOptions = {}): ProxyTransport {
   const base = String(baseUrl).replace(/\/+$/, '');
-  const doFetch: FetchLike = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
-
-  async function call(operation: FlowOperationName, path: string, method: string, body: Body | undefined, callOptions: CallOptions | undefined): Promise<unknown> {
-    const extra = typeof options.headers === 'function' ? await options.headers() : options.headers;
-    const headers = new Headers(extra);
-    for (const [name, value] of Object.entries(callOptions?.headers ?? {})) headers.set(name, value);
-    headers.set('accept', 'application/json');
-    if (body !== undefined) headers.set('content-type', 'application/json');
-    if (callOptions?.traceId !== undefined) headers.set('x-saasus-trace-id', callOptions.traceId);
-    // Browsers do not let scripts set Referer; SaaSus logs this header instead (spec §4.6).
-    const page = (globalThis as { location?: { pathname?: unknown } }).location?.pathname;
-    if (typeof page === 'string' && !headers.has('x-saasus-referer')) headers.set('x-saasus-referer', page);
-
-    const timeout = callOptions?.timeout ?? options.timeout;
-    const timer = timeout === undefined ? undefined : AbortSignal.timeout(timeout);
-    const given = callOptions?.signal;
-
-    let response: Response;
-    let text: string;
-    try {
-      response = await doFetch(base + path, {
-        method,
-        headers,
-        body: body === undefined ? undefined : JSON.stringify(body),
-        credentials: options.credentials ?? 'same-origin',
-        signal: given && timer ? AbortSignal.any([given, timer]) : (given ?? timer),
-      });
-      text = await response.text();
-    } catch (cause) {
-      const kind = given?.aborted ? 'aborted' : timer?.aborted ? 'timeout' : 'network';
-      const message = kind === 'aborted' ? 'The request was cancelled.' : kind === 'timeout' ? `No answer within ${timeout} ms.` : 'The server could not be reached.';
-      throw new ApiError({ kind, status: 0, type: kind, message, operation, cause });
-    }
-    const status = response.status;
-    let parsed: unknown;
-    let invalid: unknown;
-    try {
-      if (text !== '') parsed = JSON.parse(text);
-    } catch (cause) {
-      invalid = cause;
-    }
-    if (!response.ok) {
-      // A SaaSus `{type, message, data}` body when there is one; a gateway page keeps the generic description.
-      const answer = (typeof parsed === 'object' && parsed !== null ? parsed : {}) as { type?: unknown; message?: unknown; data?: unknown };
-      throw new ApiError({
-        kind: 'http',
-        status,
-        type: typeof answer.type === 'string' ? answer.type : 'http_error',
-        message: typeof answer.message === 'string' ? answer.message : `The server answered ${status}.`,
-        data: typeof answer.data === 'object' && answer.data !== null ? (answer.data as Record<string, unknown>) : undefined,
-        operation,
-        traceId: response.headers.get('x-saasus-trace-id') ?? undefined,
-      });
-    }
-    if (invalid !== undefined) {
-      throw new ApiError({ kind: 'http', status, type: 'invalid_response', message: 'The server answered with something other than JSON.', operation, cause: invalid });
-    }
-    return parsed;
-  }
-
   const api: Record<string, unknown> = { [SESSION_FROM_BACKEND]: true };
-  for (const [operation, [leading, ...fields]] of Object.entries(CALLS) as [FlowOperationName, readonly [number, ...string[]]][]) {
-    const { method, path } = proxyRoutes[operation];
-    api[operation] = (...args: unknown[]) => {
-      const param = args[leading - 1] as Body;
-      const body = method === 'GET' || method === 'DELETE' ? undefined : Object.fromEntries(fields.map((field) => [field, param[field]]));
-      // `{provider_name}` (unlinkProvider) is the first argument.
-      return call(operation, path.replace('{provider_name}', () => encodeURIComponent(args[0] as string)), method, body, args[leading] as CallOptions | undefined);
+  for (const [operation, [method, path, leading, ...fields]] of Object.entries(ROUTE_TABLE) as [FlowOperationName, readonly [string, string, number, ...string[]]][]) {
+    api[operation] = async (...args: unknown[]) => {
+      const callOptions = (args[leading] ?? {}) as CallOptions;
+      // The body parameter is the last argument before the call options.
+      const body =
+        method === 'GET' || method === 'DELETE' ? undefined : JSON.stringify(Object.fromEntries(fields.map((field) => [field, (args[leading - 1] as Body)[field]])));
+      const headers = new Headers(typeof options.headers === 'function' ? await options.headers() : options.headers);
+      for (const [name, value] of Object.entries(callOptions.headers ?? {})) headers.set(name, value);
+      headers.set('accept', 'application/json');
+      if (body !== undefined) headers.set('content-type', 'application/json');
+      if (callOptions.traceId !== undefined) headers.set('x-saasus-trace-id', callOptions.traceId);
+      // Browsers do not let scripts set Referer; SaaSus logs this header instead (spec §4.6).
+      const page = (globalThis as { location?: { pathname?: unknown } }).location?.pathname;
+      if (typeof page === 'string' && !headers.has('x-saasus-referer')) headers.set('x-saasus-referer', page);
+
+      const timeout = callOptions.timeout ?? options.timeout;
+      const timer = timeout === undefined ? undefined : AbortSignal.timeout(timeout);
+      const given = callOptions.signal;
+
+      let response: Response;
+      let text: string;
+      try {
+        // `{provider_name}` (unlinkProvider) is the first argument; the global `fetch` is looked up at call time.
+        response = await (options.fetch ?? fetch)(base + path.replace('{provider_name}', () => encodeURIComponent(args[0] as string)), {
+          method,
+          headers,
+          body,
+          credentials: options.credentials ?? 'same-origin',
+          signal: given && timer ? AbortSignal.any([given, timer]) : (given ?? timer),
+        });
+        text = await response.text();
+      } catch (cause) {
+        const kind = given?.aborted ? 'aborted' : timer?.aborted ? 'timeout' : 'network';
+        const message = kind === 'aborted' ? 'The request was cancelled.' : kind === 'timeout' ? `No answer within ${timeout} ms.` : 'The server could not be reached.';
+        throw new ApiError({ operation, kind, status: 0, type: kind, message, cause });
+      }
+      if (!response.ok) {
+        // A SaaSus `{type, message, data}` body when there is one; a gateway page keeps the generic description.
+        let answer: Body | undefined;
+        try {
+          answer = recordOf(JSON.parse(text));
+        } catch {
+          // Not JSON: the generic description below.
+        }
+        throw new ApiError({
+          operation,
+          kind: 'http',
+          status: response.status,
+          type: stringOr(answer?.['type'], 'http_error'),
+          message: stringOr(answer?.['message'], `The server answered ${response.status}.`),
+          data: recordOf(answer?.['data']),
+          traceId: response.headers.get('x-saasus-trace-id') ?? undefined,
+        });
+      }
+      try {
+        return text === '' ? undefined : JSON.parse(text);
+      } catch (cause) {
+        throw new ApiError({ operation, kind: 'http', status: response.status, type: 'invalid_response', message: 'The server answered with something other than JSON.', cause });
+      }
     };
   }
   return api as ProxyTransport;

@@ -1,3 +1,4 @@
+import { systemNow } from '../machines/shared/deadlines.js';
 import { FlowConfigurationError } from '../machines/shared/flow-error.js';
 import { MISSING_CONFIRM_SIGN_UP, missingSessionMessage } from '../machines/shared/messages.js';
 import { SESSION_FROM_BACKEND, type UserSession } from './ports.js';
@@ -14,18 +15,14 @@ export interface ServiceRuntime {
 /** The proxy ignores the browser's user id and token: these placeholders are never sent on. */
 const BACKEND_SESSION: UserSession = { userId: '', accessToken: '' };
 
-function sessionFromBackend(api: object): boolean {
-  return (api as { [SESSION_FROM_BACKEND]?: unknown })[SESSION_FROM_BACKEND] === true;
-}
-
 /** Resolves the options of the actor factories. */
 export function serviceRuntime(api: object, options: FlowServicesOptions = {}): ServiceRuntime {
-  const { session, now = () => Date.now() } = options;
+  const { session, now = systemNow } = options;
   return {
     now,
     async session(operation) {
       if (typeof session === 'function') return await session();
-      if (session === 'backend' || sessionFromBackend(api)) return BACKEND_SESSION;
+      if (session === 'backend' || (api as { [SESSION_FROM_BACKEND]?: unknown })[SESSION_FROM_BACKEND] === true) return BACKEND_SESSION;
       throw new FlowConfigurationError(missingSessionMessage(operation));
     },
     confirmSignUp: options.confirmSignUp ?? (() => Promise.reject(new FlowConfigurationError(MISSING_CONFIRM_SIGN_UP))),

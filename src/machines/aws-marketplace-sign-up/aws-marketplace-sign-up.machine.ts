@@ -1,4 +1,4 @@
-import { assign, setup } from 'xstate';
+import { assign, setup, type DoneActorEvent } from 'xstate';
 import type { Tenant } from '../../api/types.js';
 import type { MarketplaceLinkInput, MarketplaceSignUpInput, MarketplaceTenantInput } from '../../services/aws-marketplace-sign-up.types.js';
 import type { CodeSent, ConfirmSignUpInput, ConfirmSignUpResult } from '../../services/flow.types.js';
@@ -9,7 +9,7 @@ import { failureOf, invalidInputError } from '../shared/flow-error.js';
 import { signUpActions } from '../shared/flow.actions.js';
 import { canRetry, isEmailWellFormed, isResendQueued } from '../shared/flow.guards.js';
 import { flowTypes } from '../shared/flow.setup.js';
-import { emailEntryState, formStates, inFlight, refuse } from '../shared/flow.states.js';
+import { emailEntryState, formStates, refuse, request } from '../shared/flow.states.js';
 import { CHOOSE_TENANT, TOKEN_INVALID, TOKEN_MISSING } from '../shared/messages.js';
 import { missingActor } from '../shared/missing-actor.js';
 import { confirmationStates, isConfirmationComplete, signedUp } from '../sign-up/confirmation.js';
@@ -18,6 +18,7 @@ import type {
   AwsMarketplaceSignUpEvent,
   AwsMarketplaceSignUpInput,
   AwsMarketplaceSignUpOutput,
+  TenantChooseEvent,
 } from './aws-marketplace-sign-up.types.js';
 
 const ID = 'awsMarketplaceSignUp';
@@ -25,12 +26,17 @@ const ID = 'awsMarketplaceSignUp';
 /** The SaaSus error type of a refused registration token. */
 const INVALID_TOKEN = 'invalid_registration_token';
 
-/** `onError` of a request carrying the token: a refused token ends the flow, else `failed` shows the failure. */
-function tokenRequestFailed<const TFailed extends string>(failed: TFailed) {
-  return [
+type Args = { context: AwsMarketplaceSignUpContext };
+
+/**
+ * A state sending a request that carries the token, from the form `back` (where it resumes, and
+ * whose `failed` substate shows a failure): invokes `src` (also its id). A refused token ends the flow.
+ */
+function tokenRequest<const TBack extends string, const TSrc extends string, const TInput, const TDone>(back: TBack, src: TSrc, input: TInput, onDone: TDone) {
+  return request(back, src, input, onDone, [
     { guard: 'isTokenInvalid', target: 'invalidToken', actions: 'assignError' },
-    { target: failed, actions: 'assignError' },
-  ] as const;
+    { target: `${back}.failed`, actions: 'assignError' },
+  ] as const);
 }
 
 /**
@@ -54,8 +60,8 @@ export const awsMarketplaceSignUpMachine = setup({
     isExistingCustomer: ({ context }) => context.tenants !== undefined,
     isEmailWellFormed,
     isConfirmationComplete,
-    isTenantOffered: ({ context, event }) =>
-      event.type === 'tenant.choose' && (context.tenants ?? []).some((tenant) => tenant.id === event.tenantId),
+    // Only on `tenant.choose`.
+    isTenantOffered: ({ context, event }) => !!context.tenants?.some((tenant) => tenant.id === (event as TenantChooseEvent).tenantId),
     isTokenInvalid: ({ event }) => failureOf(event).code === INVALID_TOKEN,
     canRetry,
     isResendQueued,
@@ -83,34 +89,23 @@ export const awsMarketplaceSignUpMachine = setup({
       ],
     },
     enteringEmail: emailEntryState(ID, 'signingUp'),
-    signingUp: {
-      ...inFlight('enteringEmail'),
-      invoke: {
-        id: 'signUpWithAwsMarketplace',
-        src: 'signUpWithAwsMarketplace',
-        input: ({ context }) => ({ email: context.email, registrationToken: context.registrationToken }),
-        onDone: signedUp,
-        onError: tokenRequestFailed('enteringEmail.failed'),
-      },
-    },
+    signingUp: tokenRequest(
+      'enteringEmail',
+      'signUpWithAwsMarketplace',
+      ({ context }: Args) => ({ email: context.email, registrationToken: context.registrationToken }),
+      signedUp,
+    ),
     ...confirmationStates(ID, 'enteringTenantName'),
     enteringTenantName: {
       ...formStates(ID, 'creatingTenant'),
       on: { 'tenant.submit': { target: 'creatingTenant', actions: assign({ tenantName: ({ event }) => event.name.trim() }) } },
     },
-    creatingTenant: {
-      ...inFlight('enteringTenantName'),
-      invoke: {
-        id: 'confirmSignUpWithAwsMarketplace',
-        src: 'confirmSignUpWithAwsMarketplace',
-        input: ({ context }) => ({
-          registrationToken: context.registrationToken,
-          ...(context.tenantName ? { tenantName: context.tenantName } : {}),
-        }),
-        onDone: { target: 'tenantCreated', actions: assign({ tenant: ({ event }) => event.output }) },
-        onError: tokenRequestFailed('enteringTenantName.failed'),
-      },
-    },
+    creatingTenant: tokenRequest(
+      'enteringTenantName',
+      'confirmSignUpWithAwsMarketplace',
+      ({ context }: Args) => ({ registrationToken: context.registrationToken, ...(context.tenantName ? { tenantName: context.tenantName } : {}) }),
+      { target: 'tenantCreated', actions: assign({ tenant: ({ event }: { event: DoneActorEvent<Tenant> }) => event.output }) },
+    ),
     choosingTenant: {
       ...formStates(ID, 'linkingTenant'),
       on: {
@@ -120,16 +115,12 @@ export const awsMarketplaceSignUpMachine = setup({
         ],
       },
     },
-    linkingTenant: {
-      ...inFlight('choosingTenant'),
-      invoke: {
-        id: 'linkAwsMarketplace',
-        src: 'linkAwsMarketplace',
-        input: ({ context }) => ({ registrationToken: context.registrationToken, tenantId: context.tenantId ?? '' }),
-        onDone: { target: 'tenantLinked' },
-        onError: tokenRequestFailed('choosingTenant.failed'),
-      },
-    },
+    linkingTenant: tokenRequest(
+      'choosingTenant',
+      'linkAwsMarketplace',
+      ({ context }: Args) => ({ registrationToken: context.registrationToken, tenantId: context.tenantId ?? '' }),
+      { target: 'tenantLinked' },
+    ),
     tenantCreated: {
       type: 'final',
       output: ({ context }) => (context.tenant ? { status: 'tenantCreated' as const, tenant: context.tenant } : { status: 'cancelled' as const }),

@@ -47,7 +47,8 @@ export function systemNow(): number {
 }
 
 function toEpochMs(value: unknown): number | undefined {
-  if (typeof value === 'number' && Number.isFinite(value)) return value < 1e11 ? value * 1000 : value;
+  const number = value as number; // `Number.isFinite` is false for anything but a finite number.
+  if (Number.isFinite(number)) return number < 1e11 ? number * 1000 : number;
   if (typeof value === 'string' && value !== '') {
     const parsed = Date.parse(value);
     return Number.isNaN(parsed) ? undefined : parsed;

@@ -1,4 +1,4 @@
-import { isApiError } from '../../api/errors.js';
+import { recordOf as record, stringOr } from '../../api/errors.js';
 import { readRetryAt } from './deadlines.js';
 
 /**
@@ -30,38 +30,28 @@ export class FlowConfigurationError extends TypeError {
   override readonly name = CONFIGURATION_ERROR_NAME;
 }
 
-function record(value: unknown): Record<string, unknown> | undefined {
-  return typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : undefined;
-}
-
-function withDetails(base: FlowError, data: Record<string, unknown> | undefined): FlowError {
-  const error: FlowError = { ...base };
-  const attempts = data?.['attempts_left'];
-  if (typeof attempts === 'number' && Number.isFinite(attempts)) error.attemptsLeft = Math.max(0, Math.floor(attempts));
-  const retryAt = readRetryAt(data);
-  if (retryAt !== undefined) error.retryAt = retryAt;
-  return error;
-}
-
 /**
  * Converts anything an actor rejected with into a {@link FlowError}. Reads `ApiError`
  * (`type`, `retryable`, `data.attempts_left`, `data.next_allowed_at`), configuration errors,
- * and plain `{ type | code, message }` objects; everything else becomes `unknown`.
+ * and plain `{ type | code, message }` objects; everything else becomes `unknown`. An
+ * `ApiError` needs no case of its own: its `type`, `message`, `retryable` and `data` are
+ * read as those of any such object.
  */
 export function toFlowError(error: unknown): FlowError {
-  if (isApiError(error)) {
-    return withDetails({ code: error.type, message: error.message, retryable: error.retryable }, record(error.data));
-  }
   const shape = record(error);
   if (shape?.['name'] === CONFIGURATION_ERROR_NAME) {
     return { code: 'configuration', message: String(shape['message']), retryable: false };
   }
-  const code = typeof shape?.['type'] === 'string' ? shape['type'] : typeof shape?.['code'] === 'string' ? shape['code'] : undefined;
-  const message = typeof shape?.['message'] === 'string' ? shape['message'] : 'The request failed.';
-  if (code !== undefined) {
-    return withDetails({ code, message, retryable: shape?.['retryable'] === true }, record(shape?.['data']));
-  }
-  return { code: 'unknown', message, retryable: false };
+  const code = stringOr(shape?.['type'], stringOr(shape?.['code'], undefined));
+  const message = stringOr(shape?.['message'], 'The request failed.');
+  if (code === undefined) return { code: 'unknown', message, retryable: false };
+  const failure: FlowError = { code, message, retryable: shape?.['retryable'] === true };
+  const data = record(shape?.['data']);
+  const attempts = data?.['attempts_left'];
+  if (Number.isFinite(attempts)) failure.attemptsLeft = Math.max(0, Math.floor(attempts as number));
+  const retryAt = readRetryAt(data);
+  if (retryAt !== undefined) failure.retryAt = retryAt;
+  return failure;
 }
 
 /** The failure of an `xstate.error.actor.*` event (what the invoked actor rejected with), as a {@link FlowError}. */

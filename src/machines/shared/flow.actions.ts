@@ -1,7 +1,6 @@
 import { assign, type ActionFunction, type EventObject, type MachineContext, type NonReducibleUnknown } from 'xstate';
 import type { CodeSent } from '../../services/flow.types.js';
 import { codeForgotten, codeSent, resendFailed } from './code-context.js';
-import { isEventOf } from './events.js';
 import { failureOf, invalidInputError, type FlowError } from './flow-error.js';
 import type { CodeContext, EmailSubmitEvent } from './flow.types.js';
 
@@ -68,7 +67,8 @@ export function codeEntryActions<TContext extends MachineContext & CodeContext &
 /** The action of `emailEntryState`: `assignEmail` keeps the submitted address, trimmed. */
 export function emailEntryActions<TContext extends MachineContext & { email: string }, TEvent extends EventObject>() {
   return {
-    assignEmail: patch<TContext, TEvent>(({ event }) => (isEventOf<EmailSubmitEvent>(event, 'email.submit') ? { email: event.email.trim() } : {})),
+    // Only on an `email.submit` that `isEmailWellFormed` let through.
+    assignEmail: patch<TContext, TEvent>(({ event }) => ({ email: (event as EventObject as EmailSubmitEvent).email.trim() })),
   };
 }
 

@@ -31,6 +31,22 @@ export function inFlight(resumeAt?: string): object {
     : { tags: ['busy'], entry: 'clearError', meta: { persist: { resumeAt } } };
 }
 
+/**
+ * A state sending the request `src` (also the invoke's id) from `resumeAt` (see {@link inFlight}).
+ *
+ * @example
+ * confirming: request('awaitingConfirmation', 'confirmSignUp', confirmationInput, { target: 'confirmed' }, failed)
+ */
+export function request<const TResumeAt extends string, const TSrc extends string, const TInput, const TDone, const TError>(
+  resumeAt: TResumeAt,
+  src: TSrc,
+  input: TInput,
+  onDone: TDone,
+  onError: TError,
+) {
+  return { ...inFlight(resumeAt), invoke: { id: src, src, input, onDone, onError } } as const;
+}
+
 /** Refuses a form value: the form's `.failed` substate shows `message`. */
 export function refuse<const TFailed extends string>(failed: TFailed, message: string) {
   return { target: failed, actions: { type: 'assignInvalidInput', params: message } } as const;

@@ -18,13 +18,13 @@ export const TOKEN_INVALID = 'The registration token is not valid.';
 
 /** A machine invoked an actor it was never given. */
 export function missingActorMessage(src: string): string {
-  return `saasus-flows: no "${src}" actor. Use the machines of createSaasusFlows(api), or machine.provide({ actors: { ${src} } }).`;
+  return `saasus-flows: no "${src}" actor: use createSaasusFlows(api) or machine.provide({ actors: { ${src} } }).`;
 }
 
 /** A token operation ran without a signed-in user. */
 export function missingSessionMessage(operation: string): string {
-  return `saasus-flows: "${operation}" needs the signed-in user: createSaasusFlows(api, { session }), or { session: 'backend' } with proxyTransport.`;
+  return `saasus-flows: "${operation}" needs the signed-in user: createSaasusFlows(api, { session }) (with proxyTransport, 'backend').`;
 }
 
 /** A sign-up flow ran without the app's sign-in step. */
-export const MISSING_CONFIRM_SIGN_UP = "saasus-flows: confirming a sign-up needs the app's sign-in step: createSaasusFlows(api, { confirmSignUp }).";
+export const MISSING_CONFIRM_SIGN_UP = 'saasus-flows: a sign-up needs the sign-in step: createSaasusFlows(api, { confirmSignUp }).';

@@ -1,8 +1,8 @@
 import type { DoneActorEvent, EventObject } from 'xstate';
 import type { ConfirmSignUpInput, SignUpConfirmation } from '../../services/flow.types.js';
 import { changeEmail, codeEntryState, resendingState } from '../shared/code-entry.states.js';
-import { eventOf, isEventOf } from '../shared/events.js';
-import { inFlight, refuse } from '../shared/flow.states.js';
+import { isEventOf } from '../shared/events.js';
+import { refuse, request } from '../shared/flow.states.js';
 import { emailInput, sentCode } from '../shared/mappers.js';
 import { ENTER_CONFIRMATION } from '../shared/messages.js';
 import { isFilled } from '../shared/validation.js';
@@ -26,8 +26,8 @@ export function isConfirmationComplete({ event }: { event: EventObject }): boole
 
 /** The input of `confirmSignUp`; the submitted confirmation is never kept in context. */
 function confirmationInput({ context, event }: { context: { email: string; userId?: string }; event: EventObject }): ConfirmSignUpInput {
-  const { confirmation } = eventOf<ConfirmationSubmitEvent>(event, 'confirmation.submit');
-  return { email: context.email, userId: context.userId, confirmation };
+  // Entered only by a complete `confirmation.submit` (`isConfirmationComplete`).
+  return { email: context.email, userId: context.userId, confirmation: (event as ConfirmationSubmitEvent).confirmation };
 }
 
 /** The new user's id a sign-up request or `confirmSignUp` reported: `params` of `assignUserId`. */
@@ -59,15 +59,12 @@ export function confirmationStates<const TMachine extends string, const TConfirm
       'email.change': changeEmail,
     }),
     resending: resendingState('awaitingConfirmation', 'resendSignUpConfirmationEmail', emailInput),
-    confirming: {
-      ...inFlight('awaitingConfirmation'),
-      invoke: {
-        id: 'confirmSignUp',
-        src: 'confirmSignUp',
-        input: confirmationInput,
-        onDone: { target: confirmed, actions: { type: 'assignUserId', params: outputUserId } },
-        onError: { target: 'awaitingConfirmation.feedback.failed', actions: 'assignError' },
-      },
-    },
+    confirming: request(
+      'awaitingConfirmation',
+      'confirmSignUp',
+      confirmationInput,
+      { target: confirmed, actions: { type: 'assignUserId', params: outputUserId } },
+      { target: 'awaitingConfirmation.feedback.failed', actions: 'assignError' },
+    ),
   } as const;
 }
