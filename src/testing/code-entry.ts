@@ -2,7 +2,8 @@ import type { Actor, AnyStateMachine } from 'xstate';
 import { isApiError } from '../api/errors.js';
 import type { EmulatorScenarioOptions } from './emulator-scenario.js';
 import type { EmulatorWorld } from './emulator-world.js';
-import type { FlowEvent } from './flow-graph.js';
+import type { ActorOutcomeEvent, FlowEvent } from './flow-graph.js';
+import { serverError } from './server-error.js';
 
 /** How a code-entry flow's codes are produced on the emulator. */
 export interface CodeEntryOptions<TMachine extends AnyStateMachine> {
@@ -29,6 +30,37 @@ export interface CodeEntryOptions<TMachine extends AnyStateMachine> {
 /** A six-digit code that differs from `code`. */
 export function otherCode(code: string): string {
   return String((Number(code) + 1) % 1_000_000).padStart(6, '0');
+}
+
+/** Which confirm-step failures {@link codeEntryOutcomes} samples. */
+export interface CodeEntryOutcomesOptions {
+  /** Whether the server's codes expire (`expired_code`); `false` for an authenticator app's. True by default. */
+  expires?: boolean;
+  /** The status of the sampled server failure (`internal_error`); 500 by default. */
+  failureStatus?: number;
+}
+
+/**
+ * The sample outcomes of a code-entry flow's confirm step, as {@link codeEntry} arranges them
+ * on the emulator: success, a wrong code with attempts left and with none, too many attempts,
+ * an expired code, and a server failure.
+ *
+ * @example
+ * const events = [{ type: 'code.submit', code: '123456' }, ...codeEntryOutcomes('confirmEmailUpdate')];
+ */
+export function codeEntryOutcomes(confirm: string, options: CodeEntryOutcomesOptions = {}): ActorOutcomeEvent[] {
+  const failure = (status: number, type: string, data?: Record<string, unknown>): ActorOutcomeEvent => ({
+    type: `xstate.error.actor.${confirm}`,
+    error: serverError(confirm, status, type, data),
+  });
+  return [
+    { type: `xstate.done.actor.${confirm}` },
+    failure(400, 'code_mismatch', { attempts_left: 4 }),
+    failure(400, 'code_mismatch', { attempts_left: 0 }),
+    failure(400, 'too_many_attempts'),
+    ...(options.expires === false ? [] : [failure(400, 'expired_code')]),
+    failure(options.failureStatus ?? 500, 'internal_error'),
+  ];
 }
 
 function errorOf(outcome: unknown): { type: string; attemptsLeft: unknown } | undefined {

@@ -13,8 +13,8 @@ export { runFlowPath, isActorOutcome } from './path-runner.js';
 export type { FlowScenario, RunFlowPathOptions } from './path-runner.js';
 export { emulatorScenario, outcomeOperation } from './emulator-scenario.js';
 export type { EmulatorScenarioOptions } from './emulator-scenario.js';
-export { codeEntry, otherCode } from './code-entry.js';
-export type { CodeEntryOptions } from './code-entry.js';
+export { codeEntry, codeEntryOutcomes, otherCode } from './code-entry.js';
+export type { CodeEntryOptions, CodeEntryOutcomesOptions } from './code-entry.js';
 export { serverError } from './server-error.js';
 
 // The world a flow runs in: emulator, clock, mail, phone.

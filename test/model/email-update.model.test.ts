@@ -3,17 +3,13 @@ import { emailUpdateMachine } from '../../src/machines/index.js';
 import { createSaasusFlows } from '../../src/services/index.js';
 import {
   codeEntry,
+  codeEntryOutcomes,
   emulatorScenario,
   serverError,
 } from '../../src/testing/index.js';
 import type { EmulatorWorld, FlowEvent } from '../../src/testing/index.js';
 
 type Machine = typeof emailUpdateMachine;
-
-const confirmError = (status: number, type: string, data?: Record<string, unknown>) => ({
-  type: 'xstate.error.actor.confirmEmailUpdate' as const,
-  error: serverError('confirmEmailUpdate', status, type, data),
-});
 
 const events: FlowEvent<Machine>[] = [
   { type: 'email.submit', email: 'ann.new@example.com' },
@@ -27,12 +23,7 @@ const events: FlowEvent<Machine>[] = [
   { type: 'xstate.done.actor.requestEmailUpdate', output: { sentAt: 0 } },
   { type: 'xstate.error.actor.requestEmailUpdate', error: serverError('requestEmailUpdate', 500, 'internal_error') },
   { type: 'xstate.error.actor.requestEmailUpdate', error: serverError('requestEmailUpdate', 400, 'email_already_exists') },
-  { type: 'xstate.done.actor.confirmEmailUpdate' },
-  confirmError(400, 'code_mismatch', { attempts_left: 4 }),
-  confirmError(400, 'code_mismatch', { attempts_left: 0 }),
-  confirmError(400, 'too_many_attempts'),
-  confirmError(400, 'expired_code'),
-  confirmError(503, 'internal_error'),
+  ...codeEntryOutcomes('confirmEmailUpdate', { failureStatus: 503 }),
 ];
 
 const options = {

@@ -3,17 +3,13 @@ import { externalUserLinkMachine } from '../../src/machines/index.js';
 import { createSaasusFlows } from '../../src/services/index.js';
 import {
   codeEntry,
+  codeEntryOutcomes,
   emulatorScenario,
   serverError,
 } from '../../src/testing/index.js';
 import type { EmulatorWorld, FlowEvent } from '../../src/testing/index.js';
 
 type Machine = typeof externalUserLinkMachine;
-
-const confirmError = (status: number, type: string, data?: Record<string, unknown>) => ({
-  type: 'xstate.error.actor.confirmExternalUserLink' as const,
-  error: serverError('confirmExternalUserLink', status, type, data),
-});
 
 const events: FlowEvent<Machine>[] = [
   { type: 'link.start' },
@@ -26,12 +22,7 @@ const events: FlowEvent<Machine>[] = [
   { type: 'xstate.done.actor.requestExternalUserLink', output: { sentAt: 0 } },
   { type: 'xstate.error.actor.requestExternalUserLink', error: serverError('requestExternalUserLink', 500, 'internal_error') },
   { type: 'xstate.error.actor.requestExternalUserLink', error: serverError('requestExternalUserLink', 429, 'limit_exceeded') },
-  { type: 'xstate.done.actor.confirmExternalUserLink' },
-  confirmError(400, 'code_mismatch', { attempts_left: 4 }),
-  confirmError(400, 'code_mismatch', { attempts_left: 0 }),
-  confirmError(400, 'too_many_attempts'),
-  confirmError(400, 'expired_code'),
-  confirmError(500, 'internal_error'),
+  ...codeEntryOutcomes('confirmExternalUserLink'),
   { type: 'xstate.done.actor.unlinkProvider' },
   { type: 'xstate.error.actor.unlinkProvider', error: serverError('unlinkProvider', 500, 'internal_error') },
   { type: 'xstate.error.actor.unlinkProvider', error: serverError('unlinkProvider', 400, 'provider_not_linked') },
