@@ -1,12 +1,10 @@
 import type { EventFromLogic, SnapshotFrom } from 'xstate';
 import type { emailUpdateMachine } from '../machines/index.js';
-import { DemoFailure, reportError, runFlow, type DemoContext } from './demo-flow.js';
+import { checkEmail, DemoFailure, reportError, retryOrCancel, runFlow, type DemoContext } from './demo-flow.js';
 import { uniqueTag } from './demo-sign-up.js';
 
 type EmailSnapshot = SnapshotFrom<typeof emailUpdateMachine>;
 type EmailEvent = EventFromLogic<typeof emailUpdateMachine>;
-
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 /** Runs `emailUpdateMachine`: new address, the code "mailed" there, confirmation. */
 export async function emailStep(ctx: DemoContext, machine: typeof emailUpdateMachine, current: string): Promise<string> {
@@ -14,12 +12,8 @@ export async function emailStep(ctx: DemoContext, machine: typeof emailUpdateMac
 
   async function enteringEmail(snapshot: EmailSnapshot): Promise<EmailEvent> {
     if (snapshot.hasTag('error')) {
-      reportError(ctx, snapshot.context.error, 'Asking for the code');
-      if (snapshot.context.error?.retryable === true && ctx.prompt !== undefined) {
-        const choice = await ctx.prompt.choose('Try again?', ['retry', 'edit', 'cancel'], 'retry');
-        if (choice === 'retry') return { type: 'flow.retry' };
-        if (choice === 'cancel') return { type: 'flow.cancel' };
-      }
+      const next = await retryOrCancel(ctx, snapshot.context.error, 'Asking for the code');
+      if (next !== undefined) return next;
     }
     const suggested = snapshot.context.email || current.replace(/^[^@]*/, `new-${uniqueTag()}`);
     const email =
@@ -27,7 +21,7 @@ export async function emailStep(ctx: DemoContext, machine: typeof emailUpdateMac
         ? suggested
         : await ctx.prompt.ask('New e-mail address', {
             default: suggested,
-            validate: (v) => (!EMAIL.test(v) ? 'That is not an e-mail address.' : v === current ? 'That is the current address.' : undefined),
+            validate: (v) => checkEmail(v) ?? (v === current ? 'That is the current address.' : undefined),
           });
     return { type: 'email.submit', email };
   }

@@ -45,6 +45,26 @@ export function reportError(ctx: DemoContext, error: FlowError | undefined, what
 }
 
 /**
+ * After a failed request from a form: shows the error and, when it is retryable and someone is
+ * at the terminal, asks what next. `undefined` means edit the form again.
+ */
+export async function retryOrCancel(
+  ctx: DemoContext,
+  error: FlowError | undefined,
+  what: string,
+): Promise<{ type: 'flow.retry' } | { type: 'flow.cancel' } | undefined> {
+  reportError(ctx, error, what);
+  if (error?.retryable !== true || ctx.prompt === undefined) return undefined;
+  const choice = await ctx.prompt.choose('Try again?', ['retry', 'edit', 'cancel'], 'retry');
+  return choice === 'retry' ? { type: 'flow.retry' } : choice === 'cancel' ? { type: 'flow.cancel' } : undefined;
+}
+
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+/** A quick e-mail address check for the prompts: an error message, or `undefined` when it looks fine. */
+export const checkEmail = (value: string): string | undefined => (EMAIL.test(value) ? undefined : 'That is not an e-mail address.');
+
+/**
  * Runs one flow machine to its final state, printing its state changes (auto mode) or a
  * spinner while it is busy (interactive), and asking `decide` for the user's next event.
  */

@@ -2,20 +2,17 @@ import type { EventFromLogic, SnapshotFrom } from 'xstate';
 import type { OutboxMessage } from '../emulator/index.js';
 import type { signUpMachine } from '../machines/index.js';
 import type { ConfirmSignUp, UserSession } from '../services/index.js';
-import { DemoFailure, reportError, runFlow, type DemoContext } from './demo-flow.js';
+import { checkEmail, DemoFailure, reportError, retryOrCancel, runFlow, type DemoContext } from './demo-flow.js';
 
 type SignUpSnapshot = SnapshotFrom<typeof signUpMachine>;
 type SignUpEvent = EventFromLogic<typeof signUpMachine>;
 
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const PASSWORD_RULE = 'at least 8 characters, with a letter and a digit';
 
 /** The emulator's password policy, checked before sending so the user gets a quick answer. */
 export function checkPassword(value: string): string | undefined {
   return value.length >= 8 && /[A-Za-z]/.test(value) && /\d/.test(value) ? undefined : `Use ${PASSWORD_RULE}.`;
 }
-
-const checkEmail = (value: string): string | undefined => (EMAIL.test(value) ? undefined : 'That is not an e-mail address.');
 
 /** A fresh suffix so repeated runs against a served emulator do not collide. */
 export const uniqueTag = (): string => globalThis.crypto.randomUUID().slice(0, 8);
@@ -99,12 +96,8 @@ export async function signUpStep(ctx: DemoContext, machine: typeof signUpMachine
 
   async function enteringEmail(snapshot: SignUpSnapshot): Promise<SignUpEvent> {
     if (snapshot.hasTag('error')) {
-      reportError(ctx, snapshot.context.error, 'Sign-up');
-      if (snapshot.context.error?.retryable === true && ctx.prompt !== undefined) {
-        const choice = await ctx.prompt.choose('Try again?', ['retry', 'edit', 'cancel'], 'retry');
-        if (choice === 'retry') return { type: 'flow.retry' };
-        if (choice === 'cancel') return { type: 'flow.cancel' };
-      }
+      const next = await retryOrCancel(ctx, snapshot.context.error, 'Sign-up');
+      if (next !== undefined) return next;
     }
     const suggested = snapshot.context.email || `demo-${uniqueTag()}@example.com`;
     const email = ctx.prompt === undefined ? suggested : await ctx.prompt.ask('Your e-mail address', { default: suggested, validate: checkEmail });
