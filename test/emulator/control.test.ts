@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createSaasUserApi } from '../../src/api/index.js';
 import { createEmulator, EmulatorError } from '../../src/emulator/index.js';
-import { authenticatorFor, expectApiError, freshAccessToken, PASSWORD, signedInUser, signedRequest, startFixture, statusAndType, type Fixture } from './support.js';
+import { authenticatorFor, expectApiError, freshAccessToken, PASSWORD, signedInUser, signedRequest, startFrozenFixture, statusAndType, type Fixture } from './support.js';
 
 /** The error a control call throws. */
 function thrown(run: () => unknown): EmulatorError {
@@ -24,8 +24,7 @@ function callbackCode(f: Fixture, email: string): string {
 describe('emulator control object', () => {
   let f: Fixture;
   beforeEach(async () => {
-    const t0 = Date.now();
-    f = await startFixture('in-process', { now: () => t0 });
+    f = await startFrozenFixture('in-process');
   });
   afterEach(async () => {
     await f.close();

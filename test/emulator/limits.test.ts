@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { EmulatorOptions } from '../../src/emulator/index.js';
-import { expectApiError, signedInUser, signedRequest, startFixture, type Fixture } from './support.js';
+import { expectApiError, signedInUser, signedRequest, startFrozenFixture, type Fixture } from './support.js';
 
 const HOUR = 3_600_000;
 
@@ -11,8 +11,7 @@ describe('emulator abuse limits', () => {
   });
 
   async function start(options: EmulatorOptions = {}) {
-    const t0 = Date.now();
-    f = await startFixture('in-process', { now: () => t0, ...options });
+    f = await startFrozenFixture('in-process', options);
     return signedInUser(f, 'alice@example.com');
   }
 

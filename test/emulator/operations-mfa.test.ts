@@ -1,12 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { authenticatorFor, expectApiError, PASSWORD, signedInUser, startFixture, transports, type Fixture, type SignedInUser } from './support.js';
+import { authenticatorFor, expectApiError, PASSWORD, signedInUser, startFrozenFixture, transports, type Fixture, type SignedInUser } from './support.js';
 
 describe.each(transports)('emulator MFA operations (%s)', (transport) => {
   let f: Fixture;
   let alice: SignedInUser;
   beforeEach(async () => {
-    const t0 = Date.now();
-    f = await startFixture(transport, { now: () => t0 });
+    f = await startFrozenFixture(transport);
     alice = await signedInUser(f, 'alice@example.com');
   });
   afterEach(async () => {

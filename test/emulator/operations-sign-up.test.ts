@@ -1,11 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { expectApiError, freshAccessToken, PASSWORD, signedInUser, startFixture, transports, type Fixture } from './support.js';
+import { expectApiError, freshAccessToken, PASSWORD, signedInUser, startFrozenFixture, transports, type Fixture } from './support.js';
 
 describe.each(transports)('emulator sign-up and Marketplace operations (%s)', (transport) => {
   let f: Fixture;
   beforeEach(async () => {
-    const t0 = Date.now();
-    f = await startFixture(transport, { now: () => t0 });
+    f = await startFrozenFixture(transport);
   });
   afterEach(async () => {
     await f.close();

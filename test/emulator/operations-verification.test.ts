@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { expectApiError, freshAccessToken, signedInUser, startFixture, transports, type Fixture, type SignedInUser } from './support.js';
+import { expectApiError, freshAccessToken, signedInUser, startFrozenFixture, transports, type Fixture, type SignedInUser } from './support.js';
 
 const HOUR = 3_600_000;
 
@@ -7,9 +7,7 @@ describe.each(transports)('emulator verification operations (%s)', (transport) =
   let f: Fixture;
   let alice: SignedInUser;
   beforeEach(async () => {
-    // A frozen base clock (near the wall clock, so signatures stay valid): only control.clock moves time.
-    const t0 = Date.now();
-    f = await startFixture(transport, { now: () => t0 });
+    f = await startFrozenFixture(transport);
     alice = await signedInUser(f, 'alice@example.com');
   });
   afterEach(async () => {

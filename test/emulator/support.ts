@@ -35,6 +35,15 @@ export async function startFixture(transport: Transport, options: EmulatorOption
   return { emulator, api, baseURL: served.url, fetch: (input, init) => fetch(input, init), close: () => served.close() };
 }
 
+/**
+ * Like {@link startFixture}, with the emulator's base clock frozen at the start (near the wall
+ * clock, so signatures stay valid): only `control.clock` moves time.
+ */
+export function startFrozenFixture(transport: Transport, options: EmulatorOptions = {}): Promise<Fixture> {
+  const t0 = Date.now();
+  return startFixture(transport, { now: () => t0, ...options });
+}
+
 /** A signed-up user who set a password and holds an access token. */
 export interface SignedInUser {
   user: SaasUser;
