@@ -177,7 +177,7 @@ function startActor(world: World, machine: AnyStateMachine, input: unknown, memo
 
 async function runStep(world: World, actor: AnyActorRef, memo: Memo, step: Step): Promise<void> {
   step.run(world, actor, memo);
-  world.clock.increment(0); // delays of 0 ms fire on the next tick of a real clock
+  world.clock.advance(0); // delays of 0 ms fire on the next tick of a real clock
   await settled(actor);
 }
 
