@@ -49,6 +49,7 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
   // next awaited write (an HTTP request) or on close().
   let pendingError: unknown;
   const save = persistence ? () => persistence.save() : () => Promise.resolve();
+  const flush = persistence ? () => persistence.flush() : () => Promise.resolve();
   const changed = () => {
     save().catch((error: unknown) => {
       pendingError = error;
@@ -70,7 +71,7 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
       }
     },
   });
-  const deps: RouteDeps = { config, store, faults, requests, save };
+  const deps: RouteDeps = { config, store, faults, requests, save, flush };
   const table = new RouteTable(app);
   registerAuthRoutes(table, deps);
   registerControlRoutes(table, deps, control);

@@ -98,11 +98,11 @@ async function submit(event: H3Event, deps: RouteDeps, control: EmulatorControl)
     else if (step === 'new-password') result = control.respondToChallenge({ session: field('session'), newPassword: field('newPassword') });
     else if (step === 'totp') result = control.respondToChallenge({ session: field('session'), totpCode: field('totpCode') });
     else return passwordForm(carry, 'Unknown step; start again.', 400);
-    await deps.save();
+    await deps.flush();
     return next(result, carry);
   } catch (error) {
     if (!(error instanceof EmulatorError)) throw error;
-    await deps.save();
+    await deps.flush();
     const session = field('session');
     // A wrong TOTP code or a weak new password keeps the user on the same challenge.
     if (session && error.type === 'code_mismatch' && error.data?.attempts_left !== 0) {

@@ -16,6 +16,8 @@ export interface Persistence {
   load(): EmulatorState | undefined;
   /** Writes the current state soon; resolves once a write that includes this change finished. */
   save(): Promise<void>;
+  /** Resolves once every write asked for so far finished, without asking for one. */
+  flush(): Promise<void>;
 }
 
 /**
@@ -73,6 +75,8 @@ export function createPersistence(file: string, snapshot: () => EmulatorState): 
     }
   }
 
+  const waitFor = (seq: number) => new Promise<void>((resolve, reject) => waiters.push({ seq, resolve, reject }));
+
   return {
     load() {
       let text: string;
@@ -90,10 +94,12 @@ export function createPersistence(file: string, snapshot: () => EmulatorState): 
     },
     save() {
       requested += 1;
-      const seq = requested;
-      const done = new Promise<void>((resolve, reject) => waiters.push({ seq, resolve, reject }));
+      const done = waitFor(requested);
       if (!running) void run();
       return done;
+    },
+    flush() {
+      return written >= requested ? Promise.resolve() : waitFor(requested);
     },
   };
 }

@@ -15,6 +15,11 @@ export interface RouteDeps {
   requests: RequestLog;
   /** Persists the state after a change (no-op without a data file). */
   save: () => Promise<void>;
+  /**
+   * Waits for the writes already scheduled: the control object schedules its own on every
+   * change, so a route that changed state through it needs no second write.
+   */
+  flush: () => Promise<void>;
 }
 
 /** Runs a synchronous state change, then persists it, whether it succeeded or counted a failure. */

@@ -54,8 +54,9 @@ function faultFromBody(body: Json): Fault {
  */
 export function registerControlRoutes(table: RouteTable, deps: RouteDeps, control: EmulatorControl): void {
   const P = CONTROL_PREFIX;
+  // Every change goes through the control object, which has already scheduled its write.
   const changed = async (value: unknown, status = 200) => {
-    await deps.save();
+    await deps.flush();
     return jsonResponse(status, value);
   };
 

@@ -29,6 +29,20 @@ describe('emulator dataFile', () => {
     expect(second.control.latestMessage('kept@example.com')?.temporaryPassword).toEqual(first.control.latestMessage('kept@example.com')?.temporaryPassword);
   });
 
+  it('has written a change made through the HTTP control surface when it answers', async () => {
+    const file = join(dir, 'state.json');
+    const emulator = createEmulator({ dataFile: file });
+    const response = await emulator.fetch('http://emulator.test/_emulator/tenants', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ name: 'Acme' }),
+    });
+    const tenant = (await response.json()) as { id: string };
+    expect(response.status).toBe(201);
+    expect(JSON.parse(await readFile(file, 'utf8'))).toMatchObject({ tenants: { [tenant.id]: { name: 'Acme' } } });
+    await emulator.close();
+  });
+
   it('refuses a corrupt or foreign file instead of starting empty', async () => {
     const file = join(dir, 'state.json');
     await writeFile(file, '{"version":1,"users":');
