@@ -2,6 +2,7 @@ import { createSaasUserApi, type SaasUserApiClient } from '../../src/api/index.j
 import { createEmulator } from '../../src/emulator/index.js';
 import type { Emulator } from '../../src/emulator/index.js';
 import type { UserSession } from '../../src/services/ports.js';
+import { emulatorSession } from '../../src/testing/index.js';
 import { createSaasusProxy, type SaasusProxyHandler, type SaasusProxyOptions } from '../../src/services/proxy.handler.js';
 
 export const APP = 'http://app.test';
@@ -58,14 +59,9 @@ export function createProxyFixture(extra: Partial<Pick<SaasusProxyOptions, 'onEr
     proxy,
     upstream,
     async signedInUser(email) {
-      const user = await api.signUp({ email });
-      const temporaryPassword = emulator.control.latestMessage(email, 'signUp')?.temporaryPassword ?? '';
-      const first = emulator.control.signIn({ email, password: temporaryPassword });
-      if (first.kind !== 'NEW_PASSWORD_REQUIRED') throw new Error(`expected NEW_PASSWORD_REQUIRED, got ${first.kind}`);
-      const done = emulator.control.respondToChallenge({ session: first.session, newPassword: 'N3w-passw0rd!' });
-      if (done.kind !== 'signedIn') throw new Error(`expected signedIn, got ${done.kind}`);
-      const { access_token } = emulator.control.exchangeCode(done.code);
-      const session = { userId: user.id, accessToken: access_token };
+      await api.signUp({ email });
+      const { userId, accessToken } = emulatorSession(emulator, { email, newPassword: 'N3w-passw0rd!' });
+      const session = { userId, accessToken };
       const cookie = `sid=s-${sessions.size + 1}`;
       sessions.set(cookie.slice(4), session);
       return { cookie, session };
