@@ -1,4 +1,4 @@
-import { formatAuthorizationHeader, formatSignatureTime, hmacSha256Hex, type HmacSha256Hex, type SigningCredentials } from './signing.js';
+import { formatAuthorizationHeader, formatSignatureTime, hmacSha256Hex, nodeCrypto, type HmacSha256Hex, type SigningCredentials } from './signing.js';
 
 /**
  * The `Authorization` value of one request (spec §4.2). `urlPart` is `host[:port]/path[?query]`,
@@ -25,17 +25,9 @@ export function authorizationHeader(
     : signature.then((sig) => formatAuthorizationHeader(sig, credentials.saasId, credentials.apiKey));
 }
 
-type NodeCrypto = typeof import('node:crypto');
-
 /** HMAC keyed once with a node:crypto `KeyObject`, or `undefined` where there is no node:crypto. */
 function nodeKeyedHmac(secretKey: string): ((message: string) => string) | undefined {
-  const proc = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process;
-  let crypto: NodeCrypto | undefined;
-  try {
-    crypto = proc?.getBuiltinModule?.('node:crypto') as NodeCrypto | undefined;
-  } catch {
-    crypto = undefined;
-  }
+  const crypto = nodeCrypto();
   if (!crypto) return undefined;
   const { createHmac } = crypto;
   const key = crypto.createSecretKey(secretKey, 'utf8');

@@ -70,7 +70,8 @@ export function parseAuthorizationHeader(
 
 type NodeCrypto = typeof import('node:crypto');
 
-function nodeCrypto(): NodeCrypto | undefined {
+/** `node:crypto` through `process.getBuiltinModule`, or `undefined` on runtimes without it. */
+export function nodeCrypto(): NodeCrypto | undefined {
   const proc = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process;
   try {
     return proc?.getBuiltinModule?.('node:crypto') as NodeCrypto | undefined;
