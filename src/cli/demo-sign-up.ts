@@ -1,5 +1,6 @@
 import type { EventFromLogic, SnapshotFrom } from 'xstate';
 import type { OutboxMessage } from '../emulator/index.js';
+import { isValidPassword } from '../emulator/password-policy.js';
 import type { signUpMachine } from '../machines/index.js';
 import type { ConfirmSignUp, UserSession } from '../services/index.js';
 import { checkEmail, DemoFailure, reportError, retryOrCancel, runFlow, type DemoContext } from './demo-flow.js';
@@ -11,7 +12,7 @@ const PASSWORD_RULE = 'at least 8 characters, with a letter and a digit';
 
 /** The emulator's password policy, checked before sending so the user gets a quick answer. */
 export function checkPassword(value: string): string | undefined {
-  return value.length >= 8 && /[A-Za-z]/.test(value) && /\d/.test(value) ? undefined : `Use ${PASSWORD_RULE}.`;
+  return isValidPassword(value) ? undefined : `Use ${PASSWORD_RULE}.`;
 }
 
 /** A fresh suffix so repeated runs against a served emulator do not collide. */

@@ -2,7 +2,7 @@ import type { SaasUser, SaasUsers, UserInfo } from '../api/types.js';
 import { sendMail } from './codes.js';
 import { EmulatorError } from './errors.js';
 import type { OpHandlers } from './op-handler.js';
-import { isValidPassword } from './random.js';
+import { isValidPassword } from './password-policy.js';
 import { assertEmailFree, createUser, deleteUser, findUserByEmail, passwordRecord, requireUser, toSaasUser, toUserInfo } from './users.js';
 
 /** Throws `invalid_password` when a password breaks the policy. */

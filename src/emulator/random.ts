@@ -83,8 +83,3 @@ export function hashPassword(salt: string, password: string): string {
 export function passwordMatches(stored: { salt: string; hash: string }, password: string): boolean {
   return timingSafeEqualString(hashPassword(stored.salt, password), stored.hash);
 }
-
-/** The password policy: at least 8 characters with a letter and a digit, at most 256. */
-export function isValidPassword(password: string): boolean {
-  return password.length >= 8 && password.length <= 256 && /[A-Za-z]/.test(password) && /\d/.test(password);
-}
