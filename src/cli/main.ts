@@ -20,12 +20,9 @@ export interface CliCommand {
   run(argv: string[], io: CliIo): Promise<number>;
 }
 
-/** Module paths are computed so a subcommand that is not written yet does not break the build. */
-const load = (module: string): Promise<CliCommand> => import(`./${module}.js`) as Promise<CliCommand>;
-
-const commands: Record<string, { module: string; summary: string }> = {
-  emulator: { module: 'emulator-command', summary: 'serve the local SaaSus auth emulator' },
-  demo: { module: 'demo', summary: 'the onboarding wizard on the embedded emulator' },
+const commands: Record<string, { load: () => Promise<CliCommand>; summary: string }> = {
+  emulator: { load: () => import('./emulator-command.js'), summary: 'serve the local SaaSus auth emulator' },
+  demo: { load: () => import('./demo.js'), summary: 'the onboarding wizard on the embedded emulator' },
 };
 
 function usage(io: CliIo): void {
@@ -47,7 +44,7 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     usage(io);
     return 1;
   }
-  return (await load(command.module)).run(rest, io);
+  return (await command.load()).run(rest, io);
 }
 
 function isEntry(): boolean {
