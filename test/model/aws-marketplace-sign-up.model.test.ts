@@ -1,4 +1,4 @@
-import { describeModelSuite } from './support/model-suite.js';
+import { describeModelSuite, guardedContext } from './support/model-suite.js';
 import { awsMarketplaceSignUpMachine } from '../../src/machines/index.js';
 import type { AwsMarketplaceSignUpInput } from '../../src/machines/index.js';
 import { createSaasusFlows } from '../../src/services/index.js';
@@ -43,18 +43,13 @@ const events: FlowEvent<Machine>[] = [
   invalidToken('linkAwsMarketplace'),
 ];
 
-const project = (snapshot: { context: { error?: { retryable: boolean }; resendQueued: boolean } }) => ({
-  canRetry: snapshot.context.error?.retryable === true,
-  resendQueued: snapshot.context.resendQueued,
-});
-
 /** The three ways the flow starts: a new buyer, an existing customer, a landing URL without token. */
 const inputs: AwsMarketplaceSignUpInput[] = [
   { registrationToken: 'rt-sample' },
   { registrationToken: 'rt-sample', tenants: [tenant] },
   { registrationToken: '' },
 ];
-const optionSets = inputs.map((input) => ({ events, input, project }));
+const optionSets = inputs.map((input) => ({ events, input, project: guardedContext }));
 
 interface Seed {
   token: string;

@@ -1,4 +1,4 @@
-import { describeModelSuite } from './support/model-suite.js';
+import { describeModelSuite, guardedContext } from './support/model-suite.js';
 import { externalUserLinkMachine } from '../../src/machines/index.js';
 import { createSaasusFlows } from '../../src/services/index.js';
 import {
@@ -30,10 +30,7 @@ const events: FlowEvent<Machine>[] = [
 
 const options = {
   events,
-  project: (snapshot: { context: { error?: { retryable: boolean }; resendQueued: boolean } }) => ({
-    canRetry: snapshot.context.error?.retryable === true,
-    resendQueued: snapshot.context.resendQueued,
-  }),
+  project: guardedContext,
 };
 
 const user = 'ann@example.com';

@@ -1,5 +1,5 @@
 import type { Actor } from 'xstate';
-import { describeModelSuite } from './support/model-suite.js';
+import { describeModelSuite, guardedContext } from './support/model-suite.js';
 import { expect, it } from 'vitest';
 import { mfaSetupMachine } from '../../src/machines/index.js';
 import { otpauthUri, qrDataUrl } from '../../src/mfa/index.js';
@@ -42,7 +42,7 @@ const events: FlowEvent<Machine>[] = [
 const options = {
   events,
   input: { accountName: 'ann@example.com' },
-  project: (snapshot: { context: { error?: { retryable: boolean } } }) => ({ canRetry: snapshot.context.error?.retryable === true }),
+  project: guardedContext,
 };
 
 const user = 'ann@example.com';

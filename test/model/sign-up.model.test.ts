@@ -1,4 +1,4 @@
-import { describeModelSuite } from './support/model-suite.js';
+import { describeModelSuite, guardedContext } from './support/model-suite.js';
 import { signUpMachine } from '../../src/machines/index.js';
 import { createSaasusFlows } from '../../src/services/index.js';
 import {
@@ -29,13 +29,9 @@ const events: FlowEvent<Machine>[] = [
   { type: 'xstate.error.actor.confirmSignUp', error: { type: 'not_authorized', message: 'Incorrect e-mail address or password.' } },
 ];
 
-// Only what guards read tells two states with the same value apart.
 const options = {
   events,
-  project: (snapshot: { context: { error?: { retryable: boolean }; resendQueued: boolean } }) => ({
-    canRetry: snapshot.context.error?.retryable === true,
-    resendQueued: snapshot.context.resendQueued,
-  }),
+  project: guardedContext,
 };
 
 let addresses = 0;

@@ -12,6 +12,14 @@ import {
   type FlowScenario,
 } from '../../../src/testing/index.js';
 
+/**
+ * The context the flows' guards read (`canRetry`, `isResendQueued`): pass as a graph's `project`,
+ * so two states with the same value differ only where a guard could tell them apart.
+ */
+export function guardedContext(snapshot: { context: { error?: { retryable: boolean }; resendQueued?: boolean } }) {
+  return { canRetry: snapshot.context.error?.retryable === true, resendQueued: snapshot.context.resendQueued };
+}
+
 /** One machine's model-based suite: what differs from machine to machine. */
 export interface ModelSuite<TMachine extends AnyStateMachine, TWorld> {
   /** The machine id, printed with the coverage figure. */
