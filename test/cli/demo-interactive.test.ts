@@ -1,12 +1,13 @@
 import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { run } from '../../src/cli/demo.js';
+import { createEmulator, serveEmulator } from '../../src/emulator/index.js';
 import { createAuthenticator } from '../../src/testing/index.js';
 
 type Answer = string | ((lines: readonly string[]) => string);
 
 /** The interactive demo on streams: answers each question as it appears, in order. */
-async function interactive(script: [RegExp, Answer][]): Promise<{ code: number; lines: string[]; questions: string[] }> {
+async function interactive(script: [RegExp, Answer][], argv: string[] = []): Promise<{ code: number; lines: string[]; questions: string[] }> {
   const input = new PassThrough();
   const output = new PassThrough();
   const lines: string[] = [];
@@ -27,7 +28,7 @@ async function interactive(script: [RegExp, Answer][]): Promise<{ code: number; 
     const answer = typeof next[1] === 'string' ? next[1] : next[1](lines);
     setImmediate(() => input.write(`${answer}\n`));
   });
-  const code = await run([], { out: (line) => lines.push(line), err: (line) => lines.push(line) }, { input, output, interactive: true });
+  const code = await run(argv, { out: (line) => lines.push(line), err: (line) => lines.push(line) }, { input, output, interactive: true });
   return { code, lines, questions };
 }
 
@@ -65,5 +66,53 @@ describe('saasus-flows demo on a terminal', () => {
     const { code, lines } = await interactive([]);
     expect(code).toBe(130);
     expect(lines.at(-1)).toMatch(/Cancelled\./);
+  });
+
+  it('after a retryable sign-up failure asks to retry, edit or cancel: retry sends again, edit goes back to the address', async () => {
+    const emulator = createEmulator();
+    const served = await serveEmulator(emulator, { port: 0 });
+    try {
+      emulator.control.injectFault('signUp', { status: 503, type: 'service_unavailable', message: 'Down.', times: 2 });
+      const { code, questions } = await interactive(
+        [
+          [/^Your e-mail address/, ''],
+          [/^Try again\? \[retry\]\/edit\/cancel:$/, 'retry'],
+          [/^Try again\? \[retry\]\/edit\/cancel:$/, 'edit'],
+          [/^Your e-mail address/, ''],
+        ],
+        ['--api-url', served.url],
+      );
+      expect(questions.map((q) => q.split('\n').at(-1))).toEqual([
+        expect.stringMatching(/^Your e-mail address/),
+        'Try again? [retry]/edit/cancel:',
+        'Try again? [retry]/edit/cancel:',
+        expect.stringMatching(/^Your e-mail address/),
+        expect.stringMatching(/^Temporary password from the mail/),
+      ]);
+      expect(code).toBe(130);
+      expect(emulator.control.requestLog().filter((r) => r.operation === 'signUp').map((r) => r.status)).toEqual([503, 503, 201]);
+    } finally {
+      await served.close();
+    }
+  });
+
+  it('after a retryable sign-up failure, cancel ends the demo', async () => {
+    const emulator = createEmulator();
+    const served = await serveEmulator(emulator, { port: 0 });
+    try {
+      emulator.control.injectFault('signUp', { status: 503, type: 'service_unavailable', message: 'Down.' });
+      const { code, lines } = await interactive(
+        [
+          [/^Your e-mail address/, ''],
+          [/^Try again\?/, 'cancel'],
+        ],
+        ['--api-url', served.url],
+      );
+      expect(code).toBe(1);
+      expect(lines.join('\n')).toMatch(/Sign-up was cancelled\./);
+      expect(emulator.control.exportState().users).toEqual({});
+    } finally {
+      await served.close();
+    }
   });
 });
