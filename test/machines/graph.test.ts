@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { AnyMachineSnapshot, AnyStateMachine, EventObject, StateNode } from 'xstate';
 import { getAdjacencyMap } from 'xstate/graph';
-import { ApiError } from '../../src/api/errors.js';
 import {
   awsMarketplaceSignUpMachine,
   emailUpdateMachine,
@@ -9,11 +8,11 @@ import {
   mfaSetupMachine,
   signUpMachine,
 } from '../../src/machines/index.js';
-import { apiFailure } from './support/controlled-actor.js';
+import { apiFailure, networkFailure } from './support/controlled-actor.js';
 
 type SampleEvent = EventObject & Record<string, unknown>;
 
-const network = new ApiError({ kind: 'network', status: 0, type: 'network', message: 'down', operation: 'test' });
+const network = networkFailure();
 const FAILURES = [network, apiFailure('code_mismatch', { data: { attempts_left: 2 } }), apiFailure('code_mismatch', { data: { attempts_left: 0 } })];
 
 /** Sample server outcomes of an invoked actor: one success per output, every failure. */
