@@ -3,7 +3,7 @@ import { sendMail } from './codes.js';
 import { EmulatorError } from './errors.js';
 import type { OpHandlers } from './op-handler.js';
 import { isValidPassword } from './password-policy.js';
-import { assertEmailFree, createUser, deleteUser, findUserByEmail, passwordRecord, requireUser, toSaasUser, toUserInfo } from './users.js';
+import { assertEmailFree, createUser, deleteUser, passwordRecord, requireUser, toSaasUser, toUserInfo } from './users.js';
 
 /** Throws `invalid_password` when a password breaks the policy. */
 export function assertPasswordPolicy(password: string): void {
@@ -59,8 +59,7 @@ export const userHandlers: OpHandlers<
 
   updateSaasUserEmail: (store, params, body) => {
     const user = requireUser(store, params.user_id);
-    const owner = findUserByEmail(store, body.email);
-    if (owner && owner.id !== user.id) throw new EmulatorError('email_already_exists', 'A user with this e-mail address already exists.');
+    assertEmailFree(store, body.email, user.id);
     user.email = body.email;
     return undefined;
   },

@@ -2,7 +2,7 @@ import { assertSendAllowed, newPendingCode, sendMail, verifyPendingCode } from '
 import { EmulatorError, invalidParameter } from './errors.js';
 import type { OpHandlers } from './op-handler.js';
 import { userOfAccessToken, userOfTokenForPath } from './tokens.js';
-import { findUserByEmail, requireUser } from './users.js';
+import { assertEmailFree, findUserByEmail, requireUser } from './users.js';
 
 /** E-mail change by the user and Google linking, both proved with a mailed code (spec §3.7, §3.8, §3.14–§3.16). */
 export const verificationHandlers: OpHandlers<
@@ -10,7 +10,7 @@ export const verificationHandlers: OpHandlers<
 > = {
   requestEmailUpdate: (store, params, body) => {
     const user = userOfTokenForPath(store, body.access_token, params.user_id);
-    if (findUserByEmail(store, body.email)) throw new EmulatorError('email_already_exists', 'A user with this e-mail address already exists.');
+    assertEmailFree(store, body.email);
     assertSendAllowed(store, 'emailUpdate', user.id);
     const pending = { ...newPendingCode(store), newEmail: body.email };
     user.pendingEmailUpdate = pending;

@@ -22,9 +22,10 @@ export function requireUser(store: Store, userId: string): UserRecord {
   return user;
 }
 
-/** Throws `email_already_exists` when another user has this address. */
-export function assertEmailFree(store: Store, email: string): void {
-  if (findUserByEmail(store, email)) throw new EmulatorError('email_already_exists', 'A user with this e-mail address already exists.');
+/** Throws `email_already_exists` when a user other than `exceptUserId` has this address. */
+export function assertEmailFree(store: Store, email: string, exceptUserId?: string): void {
+  const owner = findUserByEmail(store, email);
+  if (owner && owner.id !== exceptUserId) throw new EmulatorError('email_already_exists', 'A user with this e-mail address already exists.');
 }
 
 /** Stores the password as a salted hash. */

@@ -102,6 +102,12 @@ describe.each(transports)('emulator user operations (%s)', (transport) => {
       expect(f.emulator.control.outbox({ to: 'new@example.com' })).toEqual([]);
     });
 
+    it("accepts the user's own address in another letter case", async () => {
+      const user = await f.api.signUp({ email: 'same@example.com' });
+      await f.api.updateSaasUserEmail(user.id, { email: 'Same@Example.com' });
+      expect(await f.api.getSaasUser(user.id)).toMatchObject({ email: 'Same@Example.com' });
+    });
+
     it('answers 400 email_already_exists, 400 invalid_parameter and 404 user_not_found', async () => {
       const a = await f.api.signUp({ email: 'a@example.com' });
       await f.api.signUp({ email: 'b@example.com' });
