@@ -29,6 +29,13 @@ export const T0 = 1_700_000_000_000;
 
 const TOKEN = 'reg-token-1';
 
+/** A simulated clock at {@link T0}: the resend cooldown ends when a test moves it. */
+function clockAtT0(): SimulatedClock {
+  const clock = new SimulatedClock();
+  clock.set(T0);
+  return clock;
+}
+
 /** Actor options restoring `snapshot` (a persisted snapshot, e.g. parsed JSON), if given. */
 function restoring(snapshot: Snapshot<unknown> | undefined): { snapshot?: Snapshot<unknown> } {
   return snapshot === undefined ? {} : { snapshot };
@@ -36,8 +43,7 @@ function restoring(snapshot: Snapshot<unknown> | undefined): { snapshot?: Snapsh
 
 /** Starts the machine with controlled actors (and a simulated clock for the cooldown). */
 export function startSignUp(input?: SignUpInput, snapshot?: Snapshot<unknown>) {
-  const clock = new SimulatedClock();
-  clock.set(T0);
+  const clock = clockAtT0();
   const signUp = controlledActor<SignUpResult, EmailInput>();
   const resend = controlledActor<CodeSent, EmailInput>();
   const confirm = controlledActor<ConfirmSignUpResult, ConfirmSignUpInput>();
@@ -49,11 +55,9 @@ export function startSignUp(input?: SignUpInput, snapshot?: Snapshot<unknown>) {
   return { actor, clock, signUp, resend, confirm };
 }
 
-
 /** Starts the machine with controlled actors (and a simulated clock for the cooldown). */
 export function startEmailUpdate(snapshot?: Snapshot<unknown>) {
-  const clock = new SimulatedClock();
-  clock.set(T0);
+  const clock = clockAtT0();
   const request = controlledActor<CodeSent, EmailInput>();
   const confirm = controlledActor<void, CodeInput>();
   const machine = emailUpdateMachine.provide({
@@ -64,11 +68,9 @@ export function startEmailUpdate(snapshot?: Snapshot<unknown>) {
   return { actor, clock, request, confirm };
 }
 
-
 /** Starts the machine with controlled actors (and a simulated clock for the cooldown). */
 export function startLink(snapshot?: Snapshot<unknown>) {
-  const clock = new SimulatedClock();
-  clock.set(T0);
+  const clock = clockAtT0();
   const request = controlledActor<CodeSent, EmptyInput>();
   const confirm = controlledActor<void, CodeInput>();
   const unlink = controlledActor<void, ProviderInput>();
@@ -80,8 +82,7 @@ export function startLink(snapshot?: Snapshot<unknown>) {
   return { actor, clock, request, confirm, unlink };
 }
 
-
-/** Starts the machine with controlled actors (and a simulated clock for the cooldown). */
+/** Starts the machine with controlled actors (no cooldown, so no clock). */
 export function startMfa(snapshot?: Snapshot<unknown>) {
   const preference = controlledActor<MfaPreference, EmptyInput>();
   const secret = controlledActor<SoftwareTokenSecretCode, EmptyInput>();
@@ -99,11 +100,9 @@ export function startMfa(snapshot?: Snapshot<unknown>) {
   return { actor, preference, secret, token, update };
 }
 
-
 /** Starts the machine with controlled actors (and a simulated clock for the cooldown). */
 export function startMarketplace(input: Partial<AwsMarketplaceSignUpInput> = {}, snapshot?: Snapshot<unknown>) {
-  const clock = new SimulatedClock();
-  clock.set(T0);
+  const clock = clockAtT0();
   const signUp = controlledActor<SignUpResult, MarketplaceSignUpInput>();
   const resend = controlledActor<CodeSent, EmailInput>();
   const confirm = controlledActor<ConfirmSignUpResult, ConfirmSignUpInput>();
