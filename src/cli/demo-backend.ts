@@ -1,5 +1,6 @@
 import { createSaasUserApi, type SaasUserApiClient } from '../api/client.js';
 import type { FetchLike } from '../api/client.types.js';
+import { saasUserApiOptionsFromEnv } from '../api/config.js';
 import { ApiError } from '../api/errors.js';
 import type { MailTemplate, OutboxMessage, SignInResult } from '../emulator/index.js';
 
@@ -80,10 +81,6 @@ async function isEmulator(base: string): Promise<boolean> {
   }
 }
 
-function pick(flag: string | undefined, envName: string): string | undefined {
-  return flag ?? (process.env[envName] || undefined);
-}
-
 /**
  * Connects the demo: an emulator in this process by default; with `apiUrl`, a served
  * emulator (recognised by its `/_emulator/health`) or SaaSus itself.
@@ -106,9 +103,10 @@ export async function connectDemo(target: DemoTarget): Promise<DemoBackend> {
   const served = await isEmulator(base);
   const { defaultEmulatorCredentials } = await import('../emulator/config.js');
   const fallback = served ? defaultEmulatorCredentials : undefined;
-  const saasId = pick(target.saasId, 'SAASUS_SAAS_ID') ?? fallback?.saasId;
-  const apiKey = pick(target.apiKey, 'SAASUS_API_KEY') ?? fallback?.apiKey;
-  const secretKey = pick(target.secretKey, 'SAASUS_SECRET_KEY') ?? fallback?.secretKey;
+  const env = saasUserApiOptionsFromEnv();
+  const saasId = target.saasId ?? env.saasId ?? fallback?.saasId;
+  const apiKey = target.apiKey ?? env.apiKey ?? fallback?.apiKey;
+  const secretKey = target.secretKey ?? env.secretKey ?? fallback?.secretKey;
   if (saasId === undefined || apiKey === undefined || secretKey === undefined) {
     throw new Error(`${base} is not an emulator: set SAASUS_SAAS_ID, SAASUS_API_KEY and SAASUS_SECRET_KEY (or --saas-id, --api-key, --secret-key).`);
   }

@@ -48,6 +48,15 @@ describe('saasus-flows demo', () => {
     expect(out.at(-1)).toMatch(/is not an emulator: set SAASUS_SAAS_ID, SAASUS_API_KEY and SAASUS_SECRET_KEY/);
   });
 
+  it('takes the credentials from SAASUS_SAAS_ID, SAASUS_API_KEY and SAASUS_SECRET_KEY when no flag gives them', async () => {
+    vi.stubEnv('SAASUS_SAAS_ID', 's');
+    vi.stubEnv('SAASUS_API_KEY', 'k');
+    vi.stubEnv('SAASUS_SECRET_KEY', 'x');
+    const { io, out } = capture();
+    expect(await run(['--auto', '--api-url', 'http://127.0.0.1:9'], io)).toBe(1);
+    expect(out.at(-1)).toMatch(/Auto mode reads the mails from the emulator's outbox/);
+  });
+
   it('refuses auto mode against SaaSus, where no outbox can be read', async () => {
     const { io, out } = capture();
     const code = await run(['--auto', '--api-url', 'http://127.0.0.1:9', '--saas-id', 's', '--api-key', 'k', '--secret-key', 'x'], io);
