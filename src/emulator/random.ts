@@ -21,7 +21,9 @@ export function randomBytesSource(random?: () => number): RandomBytes {
 const base32 = new ScureBase32Plugin();
 const ALNUM = 'ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789';
 
-function base64url(bytes: Uint8Array): string {
+/** Unpadded base64url of bytes, or of a string's UTF-8 bytes. */
+export function base64url(input: Uint8Array | string): string {
+  const bytes = typeof input === 'string' ? utf8ToBytes(input) : input;
   let s = '';
   for (const b of bytes) s += String.fromCharCode(b);
   return btoa(s).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');

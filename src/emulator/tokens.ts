@@ -3,15 +3,9 @@ import { sha256 } from '@noble/hashes/sha2.js';
 import { utf8ToBytes } from '@noble/hashes/utils.js';
 import type { Credentials } from '../api/types.js';
 import { EmulatorError } from './errors.js';
+import { base64url } from './random.js';
 import type { Grant, UserRecord } from './state.js';
 import type { Store } from './store.js';
-
-function base64url(input: Uint8Array | string): string {
-  const bytes = typeof input === 'string' ? utf8ToBytes(input) : input;
-  let s = '';
-  for (const b of bytes) s += String.fromCharCode(b);
-  return btoa(s).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
-}
 
 function lookup(table: Record<string, Grant>, key: string): Grant | undefined {
   return Object.hasOwn(table, key) ? table[key] : undefined;

@@ -1,3 +1,4 @@
+import { createHmac } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createSaasUserApi } from '../../src/api/index.js';
 import { createEmulator, EmulatorError } from '../../src/emulator/index.js';
@@ -112,6 +113,16 @@ describe('emulator control object', () => {
       control().clock.advance(3_600_000);
       expect(thrown(() => control().userInfo(accessToken)).type).toBe('invalid_access_token');
       expect(await statusAndType(await f.fetch(`${f.baseURL}/v1/auth/userinfo`, { headers: { authorization: `Bearer ${accessToken}` } }))).toEqual([401, 'invalid_access_token']);
+    });
+
+    it("issues an HS256 id token with the user's id and address, signed with the secret key", async () => {
+      const user = await f.api.createSaasUser({ email: 'jwt@example.com', password: PASSWORD });
+      const { id_token } = control().exchangeCode(callbackCode(f, 'jwt@example.com'));
+      const [header = '', payload = '', signature] = id_token.split('.');
+      const decode = (part: string): unknown => JSON.parse(Buffer.from(part, 'base64url').toString('utf8'));
+      expect(decode(header)).toEqual({ alg: 'HS256', typ: 'JWT' });
+      expect(decode(payload)).toMatchObject({ sub: user.id, email: 'jwt@example.com', aud: f.emulator.credentials.saasId });
+      expect(signature).toBe(createHmac('sha256', f.emulator.credentials.secretKey).update(`${header}.${payload}`).digest('base64url'));
     });
   });
 
