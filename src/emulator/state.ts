@@ -1,7 +1,7 @@
 import type { Attributes, MfaMethod, ProviderName } from '../api/types.js';
 import type { OutboxMessage } from './types.js';
 
-/** User lifecycle (spec §3.22). */
+/** User lifecycle: `FORCE_CHANGE_PASSWORD` after sign-up or an admin create without password, `CONFIRMED` after the first password change. */
 export type UserStatus = 'FORCE_CHANGE_PASSWORD' | 'CONFIRMED';
 
 /** A pending one-time code with its attempt counter. */

@@ -2,7 +2,7 @@ import type { Credentials, Tenant, UserInfo } from '../api/types.js';
 import type { OperationName } from '../api/operations.js';
 import type { EmulatorState } from './state.js';
 
-/** Mail templates the emulator "sends" (spec §3.17–§3.18, §5b, §5c, DOC notifymailcustomize). */
+/** Mail templates the emulator "sends", named as SaaSus's customisable notification mails. */
 export type MailTemplate = 'signUp' | 'resendCode' | 'createUser' | 'updateUserAttribute' | 'verifyExternalUser';
 
 /** One message in the emulator's outbox: what the real service would have e-mailed. */
