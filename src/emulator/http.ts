@@ -75,23 +75,30 @@ export function jsonNestsDeeperThan(text: string, max: number): boolean {
   return false;
 }
 
-/** Whether a value nests arrays and objects deeper than `max` (iterative: no stack to exhaust). */
+/**
+ * Whether a value nests arrays and objects deeper than `max` (iterative: no stack to exhaust).
+ * A cycle counts as too deep: it could never be written as JSON.
+ */
 export function valueNestsDeeperThan(value: unknown, max: number): boolean {
   const stack: [unknown, number][] = [[value, 0]];
-  const seen = new Set<object>();
   for (let next = stack.pop(); next !== undefined; next = stack.pop()) {
     const [v, depth] = next;
-    if (typeof v !== 'object' || v === null || seen.has(v)) continue;
+    if (typeof v !== 'object' || v === null) continue;
     if (depth + 1 > max) return true;
-    seen.add(v);
     for (const child of Object.values(v)) stack.push([child, depth + 1]);
   }
   return false;
 }
 
-/** `invalid_parameter` for a body or value nested deeper than {@link MAX_JSON_DEPTH}. */
-export function tooDeep(): EmulatorError {
-  return new EmulatorError('invalid_parameter', `The JSON nests arrays and objects deeper than ${MAX_JSON_DEPTH} levels.`, { max_depth: MAX_JSON_DEPTH });
+/**
+ * Deepest nesting of an imported state: attributes accepted at {@link MAX_JSON_DEPTH} in a
+ * request body (`{attributes}`) sit two levels deeper in the state (`state.users[id].attributes`).
+ */
+export const MAX_STATE_DEPTH = MAX_JSON_DEPTH + 2;
+
+/** `invalid_parameter` for a body or value nested deeper than `max`. */
+export function tooDeep(max = MAX_JSON_DEPTH): EmulatorError {
+  return new EmulatorError('invalid_parameter', `The JSON nests arrays and objects deeper than ${max} levels.`, { max_depth: max });
 }
 
 /** Whether a `Content-Type` header names JSON. */
@@ -106,7 +113,7 @@ const decoder = new TextDecoder('utf-8', { fatal: true });
  * `application/json`, `invalid_parameter` (400) for empty, non-UTF-8, malformed JSON or JSON
  * nested deeper than {@link MAX_JSON_DEPTH}.
  */
-export function parseJsonBody(request: Request, raw: Uint8Array): unknown {
+export function parseJsonBody(request: Request, raw: Uint8Array, maxDepth = MAX_JSON_DEPTH): unknown {
   if (!isJsonContentType(request.headers.get('content-type'))) {
     throw new EmulatorError('unsupported_media_type', 'The request body must be sent as Content-Type: application/json.');
   }
@@ -117,7 +124,7 @@ export function parseJsonBody(request: Request, raw: Uint8Array): unknown {
   } catch {
     throw new EmulatorError('invalid_parameter', 'The request body is not valid UTF-8.');
   }
-  if (jsonNestsDeeperThan(text, MAX_JSON_DEPTH)) throw tooDeep();
+  if (jsonNestsDeeperThan(text, maxDepth)) throw tooDeep(maxDepth);
   try {
     return JSON.parse(text) as unknown;
   } catch {
@@ -125,9 +132,23 @@ export function parseJsonBody(request: Request, raw: Uint8Array): unknown {
   }
 }
 
-/** The same response without its body, for `HEAD` (headers and status as `GET` answers). */
-export function withoutBody(response: HTTPResponse): HTTPResponse {
+/** The same response without its body (headers and status as they were). */
+function withoutBody(response: HTTPResponse): HTTPResponse {
   return new HTTPResponse(null, { status: response.status ?? 200, headers: response.headers });
+}
+
+/**
+ * The `HEAD` twin of a `GET` handler: it runs the handler (as HTTP defines HEAD) and answers its
+ * status and headers, failures included, without a body.
+ */
+export function headOf(handler: (event: H3Event) => Promise<HTTPResponse> | HTTPResponse): (event: H3Event) => Promise<HTTPResponse> {
+  return async (event) => {
+    try {
+      return withoutBody(await handler(event));
+    } catch (error) {
+      return withoutBody(errorResponse(error));
+    }
+  };
 }
 
 /** Whether an incoming trace id is safe to echo (printable, bounded). */

@@ -37,6 +37,8 @@ export interface UserRecord {
   pendingSecret?: PendingSecret;
   pendingEmailUpdate?: PendingCode & { newEmail: string };
   pendingExternalLink?: PendingCode;
+  /** Consecutive failed sign-ins (password or authenticator code) and the lockout they caused. */
+  signInFailures?: { count: number; lockedUntil?: number };
 }
 
 /** A tenant; `members` are user ids. */
