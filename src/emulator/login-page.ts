@@ -25,7 +25,8 @@ input{display:block;width:100%;padding:.4rem;box-sizing:border-box}button{margin
     status,
     headers: { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store', 'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'",
       'x-frame-options': 'DENY',
-      'referrer-policy': 'no-referrer',
+      // Not no-referrer: Chromium then sends `Origin: null` with the form, which the Origin check refuses.
+      'referrer-policy': 'same-origin',
     },
   });
 }

@@ -86,6 +86,16 @@ export function createPersistence(file: string, snapshot: () => EmulatorState): 
     await fs.promises.rename(tmp, file);
   }
 
+  /** A failed write leaves no temp file: the state file itself was never touched. */
+  async function writeOrClean(): Promise<void> {
+    try {
+      await writeOnce();
+    } catch (error) {
+      await fs.promises.rm(tmp, { force: true }).catch(() => undefined);
+      throw error;
+    }
+  }
+
   function settle(upTo: number, error?: unknown): void {
     for (let i = waiters.length - 1; i >= 0; i--) {
       const w = waiters[i];
@@ -103,7 +113,7 @@ export function createPersistence(file: string, snapshot: () => EmulatorState): 
       while (written < requested) {
         const target = requested;
         try {
-          await writeOnce();
+          await writeOrClean();
           written = target;
           settle(target);
         } catch (error) {
