@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { createEmulator, serveEmulator } from '../emulator/index.js';
+import { createEmulator, defaultEmulatorCredentials, serveEmulator } from '../emulator/index.js';
 import type { CliIo } from './main.js';
 
 const HELP = `Usage: saasus-flows emulator [options]
@@ -8,13 +8,17 @@ Serves the local SaaSus auth emulator (the 21 SaasUserApi operations under /v1/a
 the control surface under /_emulator and a hosted sign-in page) on loopback.
 
 Options:
-  --port <n>          TCP port (default 4010; 0 picks a free one)
-  --host <addr>       interface to listen on (default 127.0.0.1)
-  --data <file>       keep the state in this JSON file across restarts (default: in memory)
-  --saas-id <id>      SaaS ID clients must sign with (default emulator-saas)
-  --api-key <key>     API key (default emulator-api-key)
-  --secret-key <key>  secret key (default emulator-secret)
-  -h, --help          this text`;
+  --port <n>            TCP port (default 4010; 0 picks a free one)
+  --host <addr>         interface to listen on (default 127.0.0.1)
+  --allow-remote        allow a non-loopback --host (e.g. 0.0.0.0): the unsigned control
+                        surface is then reachable from the network
+  --data <file>         keep the state in this JSON file across restarts (default: in memory)
+  --callback-url <url>  a callback URL the sign-in page may redirect to (repeatable; a path
+                        ending in * takes any path under it; default: any loopback URL)
+  --saas-id <id>        SaaS ID clients must sign with (default emulator-saas)
+  --api-key <key>       API key (default emulator-api-key)
+  --secret-key <key>    secret key (default emulator-secret; never printed)
+  -h, --help            this text`;
 
 /** Waits for SIGINT or SIGTERM. */
 function untilSignal(): Promise<string> {
@@ -32,7 +36,7 @@ function untilSignal(): Promise<string> {
 }
 
 /** `saasus-flows emulator`: serves until SIGINT/SIGTERM, then flushes the state file. */
-export async function run(argv: string[], io: CliIo): Promise<number> {
+export async function run(argv: string[], io: CliIo, stop: () => Promise<string> = untilSignal): Promise<number> {
   let values;
   try {
     ({ values } = parseArgs({
@@ -41,7 +45,9 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
       options: {
         port: { type: 'string', default: '4010' },
         host: { type: 'string', default: '127.0.0.1' },
+        'allow-remote': { type: 'boolean', default: false },
         data: { type: 'string' },
+        'callback-url': { type: 'string', multiple: true },
         'saas-id': { type: 'string' },
         'api-key': { type: 'string' },
         'secret-key': { type: 'string' },
@@ -61,23 +67,40 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
     io.err(`saasus-flows emulator: --port must be 0 to 65535, got "${values.port}".`);
     return 2;
   }
-  const emulator = createEmulator({
-    ...(values['saas-id'] ? { saasId: values['saas-id'] } : {}),
-    ...(values['api-key'] ? { apiKey: values['api-key'] } : {}),
-    ...(values['secret-key'] ? { secretKey: values['secret-key'] } : {}),
-    ...(values.data ? { dataFile: values.data } : {}),
-  });
-  const served = await serveEmulator(emulator, { port, host: values.host });
+  let emulator;
+  let served;
+  try {
+    emulator = createEmulator({
+      ...(values['saas-id'] ? { saasId: values['saas-id'] } : {}),
+      ...(values['api-key'] ? { apiKey: values['api-key'] } : {}),
+      ...(values['secret-key'] ? { secretKey: values['secret-key'] } : {}),
+      ...(values.data ? { dataFile: values.data } : {}),
+      ...(values['callback-url'] ? { callbackUrls: values['callback-url'] } : {}),
+    });
+    served = await serveEmulator(emulator, { port, host: values.host, allowRemote: values['allow-remote'] });
+  } catch (error) {
+    // Option errors (a non-loopback --host without --allow-remote, a bad --callback-url, a
+    // corrupt --data file) are TypeErrors with a message written for people.
+    if (!(error instanceof TypeError)) throw error;
+    io.err(`saasus-flows emulator: ${error.message.replace(/^(createEmulator|serveEmulator): /, '').replace('allowRemote: true (--allow-remote)', '--allow-remote')}`);
+    return 2;
+  }
   const { saasId, apiKey, secretKey } = emulator.credentials;
+  if (served.remote) {
+    io.err(`WARNING: listening on ${values.host}, reachable from the network. Anyone who can reach it can read and reset the state (tokens, temporary passwords) through /_emulator. Use only on a network you trust.`);
+  }
   io.out(`SaaSus auth emulator listening on ${served.url}`);
   io.out('Point the client (or an official SDK) at it with:');
   io.out(`  SAASUS_API_URL_BASE=${served.url}`);
   io.out(`  SAASUS_SAAS_ID=${saasId}`);
   io.out(`  SAASUS_API_KEY=${apiKey}`);
-  io.out(`  SAASUS_SECRET_KEY=${secretKey}`);
-  io.out(`State: ${values.data ? `${values.data} (written atomically after every change)` : 'in memory'}`);
-  io.out(`Control (unsigned, local only): ${served.url}/_emulator  ·  sign-in page: ${served.url}/_emulator/login?redirect_uri=<callback>`);
-  const signal = await untilSignal();
+  // The default key is public (documented); a key you chose stays yours: never echoed.
+  io.out(secretKey === defaultEmulatorCredentials.secretKey ? `  SAASUS_SECRET_KEY=${secretKey}` : '  SAASUS_SECRET_KEY=<the --secret-key you passed>');
+  io.out(`State: ${values.data ? `${values.data} (owner-only, written atomically after every change)` : 'in memory'}`);
+  io.out(
+    `Control (unsigned, ${served.remote ? 'REACHABLE FROM THE NETWORK' : 'loopback only'}): ${served.url}/_emulator  ·  sign-in page: ${served.url}/_emulator/login?redirect_uri=<callback>`,
+  );
+  const signal = await stop();
   io.out(`${signal}: stopping.`);
   await served.close();
   return 0;

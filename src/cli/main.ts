@@ -3,7 +3,7 @@
  * The `saasus-flows` command. Each subcommand lives in its own module exporting
  * `run(argv, io): Promise<number>` (the exit code) and is loaded only when used:
  *
- *   saasus-flows emulator [--port 4010] [--host 127.0.0.1] [--data FILE]   (./emulator-command.ts)
+ *   saasus-flows emulator [--port 4010] [--host 127.0.0.1 [--allow-remote]] [--data FILE] [--callback-url URL]   (./emulator-command.ts)
  *   saasus-flows demo                                                       (./demo.ts)
  */
 import { realpathSync } from 'node:fs';

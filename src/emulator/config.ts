@@ -32,6 +32,10 @@ export interface EmulatorConfig {
   random: (() => number) | undefined;
   googleSelfSignUp: boolean;
   outboxLimit: number;
+  maxSignInFailures: number;
+  signInLockoutMs: number;
+  /** Registered callback URLs of the sign-in page; `undefined`: any loopback origin, any path. */
+  callbackUrls: readonly URL[] | undefined;
 }
 
 function nonNegative(name: string, value: number | undefined, fallback: number): number {
@@ -48,6 +52,23 @@ function credential(name: string, value: string | undefined, fallback: string): 
     throw new TypeError(`createEmulator: "${name}" must be a non-empty string without commas or spaces.`);
   }
   return value;
+}
+
+function callbackUrls(value: readonly string[] | undefined): readonly URL[] | undefined {
+  if (value === undefined) return undefined;
+  if (!Array.isArray(value)) throw new TypeError('createEmulator: "callbackUrls" must be an array of absolute http(s) URLs.');
+  return value.map((entry: unknown) => {
+    let url: URL | undefined;
+    try {
+      url = typeof entry === 'string' ? new URL(entry) : undefined;
+    } catch {
+      url = undefined;
+    }
+    if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:') || url.hash !== '') {
+      throw new TypeError(`createEmulator: callback URL ${JSON.stringify(String(entry)).slice(0, 200)} must be an absolute http(s) URL without a #fragment.`);
+    }
+    return url;
+  });
 }
 
 /** Validates options and fills in the documented defaults. */
@@ -73,5 +94,8 @@ export function resolveConfig(options: EmulatorOptions = {}): EmulatorConfig {
     random: options.random,
     googleSelfSignUp: options.googleSelfSignUp ?? true,
     outboxLimit: Math.max(1, nonNegative('outboxLimit', options.outboxLimit, 1000)),
+    maxSignInFailures: Math.max(1, Math.floor(nonNegative('maxSignInFailures', options.maxSignInFailures, 5))),
+    signInLockoutMs: nonNegative('signInLockoutMs', options.signInLockoutMs, 15 * MINUTE),
+    callbackUrls: callbackUrls(options.callbackUrls),
   };
 }

@@ -25,6 +25,8 @@ export const emulatorErrorStatus = {
   not_authorized: 401,
   invalid_access_token: 401,
   permission_denied: 401,
+  host_not_allowed: 403,
+  cross_site_request: 403,
   user_not_found: 404,
   tenant_not_found: 404,
   not_found: 404,

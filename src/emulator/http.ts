@@ -1,7 +1,7 @@
-import { HTTPResponse } from 'h3';
+import { assertBodySize, HTTPError, HTTPResponse, type H3Event } from 'h3';
 import { EmulatorError } from './errors.js';
 
-/** Header every response carries (spec §1); an incoming value is kept. */
+/** Header every response carries, as SaaSus sends it; an incoming value is kept. */
 export const TRACE_HEADER = 'x-saasus-trace-id';
 
 const JSON_HEADERS = { 'content-type': 'application/json; charset=utf-8' } as const;
@@ -35,51 +35,86 @@ export function errorResponse(error: unknown): HTTPResponse {
   return jsonResponse(e.status, e.toBody(), headers);
 }
 
-/** Reads a body up to `maxBytes` (413 `payload_too_large` beyond), without trusting Content-Length alone. */
-export async function readBody(request: Request, maxBytes: number): Promise<Uint8Array> {
+/** Deepest JSON nesting accepted in a request body (arrays and objects). */
+export const MAX_JSON_DEPTH = 32;
+
+/**
+ * Reads the whole body with h3's limit (`assertBodySize`: an honest Content-Length over the
+ * limit is refused up front, a lying or chunked one while reading): 413 `payload_too_large`
+ * beyond `maxBytes`, 400 `invalid_parameter` for a body that cannot be read.
+ */
+export async function readBody(event: H3Event, maxBytes: number): Promise<Uint8Array> {
   const tooLarge = () => new EmulatorError('payload_too_large', `The request body exceeds ${maxBytes} bytes.`, { max_bytes: maxBytes });
-  const declared = request.headers.get('content-length');
-  if (declared !== null && Number(declared) > maxBytes) throw tooLarge();
-  if (!request.body) return new Uint8Array(0);
-  const reader = request.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    let chunk: ReadableStreamReadResult<Uint8Array>;
-    try {
-      chunk = await reader.read();
-    } catch {
-      // The client went away or sent a broken body: its fault, not the emulator's.
-      throw new EmulatorError('invalid_parameter', 'The request body could not be read.');
-    }
-    const { done, value } = chunk;
-    if (done) break;
-    size += value.byteLength;
-    if (size > maxBytes) {
-      await reader.cancel().catch(() => undefined);
-      throw tooLarge();
-    }
-    chunks.push(value);
+  try {
+    assertBodySize(event, maxBytes);
+    return new Uint8Array(await event.req.arrayBuffer());
+  } catch (error) {
+    if (HTTPError.isError(error) && error.status === 413) throw tooLarge();
+    // Content-Length with Transfer-Encoding, a client that went away, a broken stream: its fault.
+    throw new EmulatorError('invalid_parameter', 'The request body could not be read.');
   }
-  if (chunks.length === 1 && chunks[0]) return chunks[0];
-  const out = new Uint8Array(size);
-  let offset = 0;
-  for (const chunk of chunks) {
-    out.set(chunk, offset);
-    offset += chunk.byteLength;
+}
+
+/**
+ * Whether JSON text nests arrays and objects deeper than `max`, found by one scan of the text
+ * (brackets inside strings do not count) before `JSON.parse` builds anything.
+ */
+export function jsonNestsDeeperThan(text: string, max: number): boolean {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 0x5c) i++; // backslash: skip the escaped character
+      else if (c === 0x22) inString = false;
+    } else if (c === 0x22) inString = true;
+    else if (c === 0x5b || c === 0x7b) {
+      if (++depth > max) return true;
+    } else if (c === 0x5d || c === 0x7d) depth--;
   }
-  return out;
+  return false;
+}
+
+/**
+ * Whether a value nests arrays and objects deeper than `max` (iterative: no stack to exhaust).
+ * A cycle counts as too deep: it could never be written as JSON.
+ */
+export function valueNestsDeeperThan(value: unknown, max: number): boolean {
+  const stack: [unknown, number][] = [[value, 0]];
+  for (let next = stack.pop(); next !== undefined; next = stack.pop()) {
+    const [v, depth] = next;
+    if (typeof v !== 'object' || v === null) continue;
+    if (depth + 1 > max) return true;
+    for (const child of Object.values(v)) stack.push([child, depth + 1]);
+  }
+  return false;
+}
+
+/**
+ * Deepest nesting of an imported state: attributes accepted at {@link MAX_JSON_DEPTH} in a
+ * request body (`{attributes}`) sit two levels deeper in the state (`state.users[id].attributes`).
+ */
+export const MAX_STATE_DEPTH = MAX_JSON_DEPTH + 2;
+
+/** `invalid_parameter` for a body or value nested deeper than `max`. */
+export function tooDeep(max = MAX_JSON_DEPTH): EmulatorError {
+  return new EmulatorError('invalid_parameter', `The JSON nests arrays and objects deeper than ${max} levels.`, { max_depth: max });
+}
+
+/** Whether a `Content-Type` header names JSON. */
+export function isJsonContentType(type: string | null): boolean {
+  return /^application\/json\s*(;|$)/i.test((type ?? '').trim());
 }
 
 const decoder = new TextDecoder('utf-8', { fatal: true });
 
 /**
  * Parses a JSON request body: `unsupported_media_type` (415) unless `Content-Type` is
- * `application/json`, `invalid_parameter` (400) for empty, non-UTF-8 or malformed JSON.
+ * `application/json`, `invalid_parameter` (400) for empty, non-UTF-8, malformed JSON or JSON
+ * nested deeper than {@link MAX_JSON_DEPTH}.
  */
-export function parseJsonBody(request: Request, raw: Uint8Array): unknown {
-  const type = request.headers.get('content-type') ?? '';
-  if (!/^application\/json\s*(;|$)/i.test(type.trim())) {
+export function parseJsonBody(request: Request, raw: Uint8Array, maxDepth = MAX_JSON_DEPTH): unknown {
+  if (!isJsonContentType(request.headers.get('content-type'))) {
     throw new EmulatorError('unsupported_media_type', 'The request body must be sent as Content-Type: application/json.');
   }
   if (raw.byteLength === 0) throw new EmulatorError('invalid_parameter', 'The request body is empty; send a JSON object.');
@@ -89,11 +124,31 @@ export function parseJsonBody(request: Request, raw: Uint8Array): unknown {
   } catch {
     throw new EmulatorError('invalid_parameter', 'The request body is not valid UTF-8.');
   }
+  if (jsonNestsDeeperThan(text, maxDepth)) throw tooDeep(maxDepth);
   try {
     return JSON.parse(text) as unknown;
   } catch {
     throw new EmulatorError('invalid_parameter', 'The request body is not valid JSON.');
   }
+}
+
+/** The same response without its body (headers and status as they were). */
+function withoutBody(response: HTTPResponse): HTTPResponse {
+  return new HTTPResponse(null, { status: response.status ?? 200, headers: response.headers });
+}
+
+/**
+ * The `HEAD` twin of a `GET` handler: it runs the handler (as HTTP defines HEAD) and answers its
+ * status and headers, failures included, without a body.
+ */
+export function headOf(handler: (event: H3Event) => Promise<HTTPResponse> | HTTPResponse): (event: H3Event) => Promise<HTTPResponse> {
+  return async (event) => {
+    try {
+      return withoutBody(await handler(event));
+    } catch (error) {
+      return withoutBody(errorResponse(error));
+    }
+  };
 }
 
 /** Whether an incoming trace id is safe to echo (printable, bounded). */

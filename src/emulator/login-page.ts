@@ -1,8 +1,10 @@
 import { HTTPResponse, type H3Event } from 'h3';
+import type { EmulatorConfig } from './config.js';
 import { CONTROL_PREFIX } from './routes-control.js';
 import { EmulatorError } from './errors.js';
-import { readBody } from './http.js';
-import type { RouteDeps, RouteTable } from './route-table.js';
+import { headOf, readBody } from './http.js';
+import { assertLocalRequest, isLoopbackHost } from './local-only.js';
+import type { RouteDeps, RouteHandler, RouteTable } from './route-table.js';
 import type { EmulatorControl, SignInResult } from './types.js';
 
 const LOGIN = `${CONTROL_PREFIX}/login`;
@@ -21,7 +23,11 @@ input{display:block;width:100%;padding:.4rem;box-sizing:border-box}button{margin
 </head><body><h1>${escapeHtml(title)}</h1>${body}</body></html>`;
   return new HTTPResponse(html, {
     status,
-    headers: { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store', 'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'" },
+    headers: { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store', 'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'",
+      'x-frame-options': 'DENY',
+      // Not no-referrer: Chromium then sends `Origin: null` with the form, which the Origin check refuses.
+      'referrer-policy': 'same-origin',
+    },
   });
 }
 
@@ -51,15 +57,35 @@ function passwordForm(carry: Record<string, string>, error?: string, status = 20
   return page('Sign in', `${errorLine(error)}${signIn}<hr>${google}`, status);
 }
 
-/** The redirect target, which must be an absolute http(s) URL. */
-function redirectUri(value: string | null): string | undefined {
-  if (!value) return undefined;
+/**
+ * Whether `url` is a registered callback: same origin and path as a `callbackUrls` entry (an
+ * entry path ending in `*` takes any path under it), or, by default, any loopback origin.
+ */
+function isRegisteredCallback(config: EmulatorConfig, url: URL): boolean {
+  if (config.callbackUrls === undefined) return isLoopbackHost(url.hostname);
+  return config.callbackUrls.some((entry) => {
+    if (entry.origin !== url.origin) return false;
+    return entry.pathname.endsWith('*') ? url.pathname.startsWith(entry.pathname.slice(0, -1)) : url.pathname === entry.pathname;
+  });
+}
+
+/**
+ * The redirect target: an absolute http(s) URL without a fragment that is a registered callback,
+ * or a message saying why not (never redirect a sign-in's code to a foreign origin).
+ */
+function redirectUri(config: EmulatorConfig, value: string | null): { uri: string } | { problem: string } {
+  if (!value) return { problem: 'Add ?redirect_uri=<absolute http(s) URL of your callback>.' };
+  let url: URL;
   try {
-    const url = new URL(value);
-    return url.protocol === 'http:' || url.protocol === 'https:' ? url.href : undefined;
+    url = new URL(value);
   } catch {
-    return undefined;
+    return { problem: 'The redirect_uri must be an absolute http(s) URL.' };
   }
+  if ((url.protocol !== 'http:' && url.protocol !== 'https:') || url.hash !== '') {
+    return { problem: 'The redirect_uri must be an absolute http(s) URL without a #fragment.' };
+  }
+  if (!isRegisteredCallback(config, url)) return { problem: 'The redirect_uri is not a registered callback URL of this emulator.' };
+  return { uri: url.href };
 }
 
 function challengePage(kind: 'NEW_PASSWORD_REQUIRED' | 'SOFTWARE_TOKEN_MFA', carry: Record<string, string>, error?: string, status = 200): HTTPResponse {
@@ -85,10 +111,11 @@ async function submit(event: H3Event, deps: RouteDeps, control: EmulatorControl)
   if (!/^application\/x-www-form-urlencoded\s*(;|$)/i.test(type)) {
     throw new EmulatorError('unsupported_media_type', 'Post the form as application/x-www-form-urlencoded.');
   }
-  const form = new URLSearchParams(new TextDecoder().decode(await readBody(event.req, deps.config.maxBodyBytes)));
-  const uri = redirectUri(form.get('redirect_uri'));
-  if (!uri) return page('Sign in', errorLine('The redirect_uri must be an absolute http(s) URL.'), 400);
-  const carry: Record<string, string> = { redirect_uri: uri, ...(form.get('state') ? { state: form.get('state') ?? '' } : {}) };
+  const form = new URLSearchParams(new TextDecoder().decode(await readBody(event, deps.config.maxBodyBytes)));
+  const target = redirectUri(deps.config, form.get('redirect_uri'));
+  if ('problem' in target) return page('Sign in', errorLine(target.problem), 400);
+  const state = form.get('state');
+  const carry: Record<string, string> = { redirect_uri: target.uri, ...(state ? { state } : {}) };
   const field = (name: string) => form.get(name) ?? '';
   try {
     const step = form.get('step');
@@ -116,15 +143,23 @@ async function submit(event: H3Event, deps: RouteDeps, control: EmulatorControl)
 /**
  * A hosted sign-in page like SaaSus's: `GET /_emulator/login?redirect_uri=…[&state=…]` shows
  * plain HTML forms (password, then a new password or a TOTP code when challenged) and ends
- * with a 302 to `redirect_uri?code=<callback code>[&state=…]`. No JavaScript.
+ * with a 302 to `redirect_uri?code=<callback code>[&state=…]`, `state` carried back unchanged.
+ * No JavaScript; never framed; `redirect_uri` must be a registered callback URL; only local,
+ * same-origin requests (Host and Origin checked as for the control surface).
  */
 export function registerLoginPage(table: RouteTable, deps: RouteDeps, control: EmulatorControl): void {
-  table.add('GET', LOGIN, (event) => {
+  const show: RouteHandler = (event) => {
+    assertLocalRequest(event, false);
     const q = new URL(event.req.url).searchParams;
-    const uri = redirectUri(q.get('redirect_uri'));
-    if (!uri) return page('Sign in', errorLine('Add ?redirect_uri=<absolute http(s) URL of your callback>.'), 400);
+    const target = redirectUri(deps.config, q.get('redirect_uri'));
+    if ('problem' in target) return page('Sign in', errorLine(target.problem), 400);
     const state = q.get('state');
-    return passwordForm({ redirect_uri: uri, ...(state ? { state } : {}) });
+    return passwordForm({ redirect_uri: target.uri, ...(state ? { state } : {}) });
+  };
+  table.add('GET', LOGIN, show);
+  table.add('HEAD', LOGIN, headOf(show));
+  table.add('POST', LOGIN, (event) => {
+    assertLocalRequest(event, false);
+    return submit(event, deps, control);
   });
-  table.add('POST', LOGIN, (event) => submit(event, deps, control));
 }

@@ -17,11 +17,11 @@ export function totpMatches(store: Store, secret: string, token: string): boolea
   }
 }
 
-/** Authenticator-app enrolment and the MFA preference (spec §3.10–§3.13, §5d). */
+/** Authenticator-app enrolment (createSecretCode, updateSoftwareToken) and the MFA preference (get/update). */
 export const mfaHandlers: OpHandlers<'createSecretCode' | 'updateSoftwareToken' | 'getUserMfaPreference' | 'updateUserMfaPreference'> = {
   createSecretCode: (store, params, body): SoftwareTokenSecretCode => {
     const user = userOfTokenForPath(store, body.access_token, params.user_id);
-    // A new secret replaces any pending one (spec §3.11 [inf]); the registered one stays until verified.
+    // A new secret replaces any pending one (as Cognito's AssociateSoftwareToken does); the registered one stays until verified.
     user.pendingSecret = { secret: store.rand.totpSecret(), attempts: 0, dead: false };
     return { secret_code: user.pendingSecret.secret };
   },

@@ -23,7 +23,7 @@ function usableRegistrationToken(store: Store, token: string, forUser?: UserReco
   return record;
 }
 
-/** Wire shape of a tenant (spec §2.7). */
+/** Wire shape of a tenant, as confirmSignUpWithAwsMarketplace answers it. */
 export function toTenant(tenant: TenantRecord): Tenant {
   return {
     id: tenant.id,
@@ -55,7 +55,7 @@ function signUpUser(store: Store, email: string): UserRecord {
   return user;
 }
 
-/** Self sign-up and AWS Marketplace onboarding (spec §3.17–§3.21, §5a, §5e). */
+/** Self sign-up (signUp, resend) and AWS Marketplace onboarding (sign-up, confirm, link). */
 export const signUpHandlers: OpHandlers<
   'signUp' | 'resendSignUpConfirmationEmail' | 'signUpWithAwsMarketplace' | 'confirmSignUpWithAwsMarketplace' | 'linkAwsMarketplace'
 > = {
@@ -69,7 +69,7 @@ export const signUpHandlers: OpHandlers<
     if (!user) throw new EmulatorError('user_not_found', 'No user has this e-mail address.');
     if (user.status === 'CONFIRMED') throw new EmulatorError('user_already_confirmed', 'The user already set a password.');
     assertSendAllowed(store, 'signUp', user.id);
-    // Re-issues the temporary password (spec §3.18 [inf]); the old one stops working.
+    // Re-issues the temporary password (SaaSus mails a new one); the old one stops working.
     const value = store.rand.temporaryPassword();
     user.temporaryPassword = { value, expiresAt: store.now() + store.config.temporaryPasswordTtlMs };
     sendMail(store, 'signUp', user, { template: 'resendCode', to: user.email, temporaryPassword: value });

@@ -12,7 +12,7 @@ export function assertPasswordPolicy(password: string): void {
   }
 }
 
-/** Admin user operations (spec §3.1–§3.6, §3.9). */
+/** Admin user operations: list, create, get, delete, set password, set e-mail, update attributes. */
 export const userHandlers: OpHandlers<
   'getSaasUsers' | 'createSaasUser' | 'getSaasUser' | 'deleteSaasUser' | 'updateSaasUserPassword' | 'updateSaasUserEmail' | 'updateSaasUserAttributes'
 > = {
@@ -66,7 +66,7 @@ export const userHandlers: OpHandlers<
 
   updateSaasUserAttributes: (store, params, body) => {
     const user = requireUser(store, params.user_id);
-    // Merge of the given keys (spec §3.9 [inf]); a null value removes the key.
+    // Merge of the given keys (SaaSus does not document it; a merge is what its samples expect); a null value removes the key.
     for (const [key, value] of Object.entries(body.attributes)) {
       if (value === null) delete user.attributes[key];
       else Object.defineProperty(user.attributes, key, { value: structuredClone(value), enumerable: true, writable: true, configurable: true });

@@ -4,7 +4,7 @@ import type { OpHandlers } from './op-handler.js';
 import { userOfAccessToken, userOfTokenForPath } from './tokens.js';
 import { assertEmailFree, findUserByEmail, requireUser } from './users.js';
 
-/** E-mail change by the user and Google linking, both proved with a mailed code (spec §3.7, §3.8, §3.14–§3.16). */
+/** E-mail change by the user and Google linking, both proved with a mailed code (request/confirm e-mail update, unlink, request/confirm external user link). */
 export const verificationHandlers: OpHandlers<
   'requestEmailUpdate' | 'confirmEmailUpdate' | 'requestExternalUserLink' | 'confirmExternalUserLink' | 'unlinkProvider'
 > = {

@@ -20,28 +20,80 @@ export interface Persistence {
   flush(): Promise<void>;
 }
 
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: the process exists but belongs to someone else.
+    return (error as { code?: unknown }).code === 'EPERM';
+  }
+}
+
+/**
+ * Removes `<file>.<pid>.tmp` files a killed writer left behind (its rename never happened, so
+ * they hold nothing the state file lacks). A temp file of a process still running is kept.
+ */
+function removeStaleTempFiles(fs: NodeFs, file: string): void {
+  const path = process.getBuiltinModule('node:path');
+  const dir = path.dirname(file);
+  const prefix = `${path.basename(file)}.`;
+  let names: string[];
+  try {
+    names = fs.readdirSync(dir);
+  } catch {
+    return; // No directory yet: nothing to clean, and the first write reports the problem.
+  }
+  for (const name of names) {
+    const pid = name.startsWith(prefix) && name.endsWith('.tmp') ? name.slice(prefix.length, -'.tmp'.length) : '';
+    if (!/^\d+$/.test(pid) || (Number(pid) !== process.pid && alive(Number(pid)))) continue;
+    try {
+      fs.rmSync(path.join(dir, name), { force: true });
+    } catch {
+      // Not ours to remove (permissions): leave it.
+    }
+  }
+}
+
 /**
  * Group-committed, atomic writes: each write goes to a temp file in the same directory, is
  * flushed to disk, then renamed over the target. A killed process leaves either the old or the
- * new file, never a partial one. Requests waiting on `save()` share one write.
+ * new file, never a partial one (its temp file is removed at the next start). The file is
+ * created owner-only (0600). Requests waiting on `save()` share one write; a failed write
+ * rejects their `save()` and never escapes as an unhandled rejection.
  */
 export function createPersistence(file: string, snapshot: () => EmulatorState): Persistence {
   const fs = nodeFs();
   const tmp = `${file}.${process.pid}.tmp`;
+  removeStaleTempFiles(fs, file);
   let requested = 0;
   let written = 0;
   let running = false;
   const waiters: { seq: number; resolve: () => void; reject: (e: unknown) => void }[] = [];
 
-  async function writeOnce(json: string): Promise<void> {
-    const handle = await fs.promises.open(tmp, 'w');
+  async function writeOnce(): Promise<void> {
+    // Serialised inside the try of run(): a state that cannot be serialised is a failed write.
+    const json = JSON.stringify(snapshot());
+    // Owner-only: the file holds temporary passwords and tokens.
+    const handle = await fs.promises.open(tmp, 'w', 0o600);
     try {
+      await handle.chmod(0o600);
       await handle.writeFile(json);
       await handle.datasync();
     } finally {
       await handle.close();
     }
     await fs.promises.rename(tmp, file);
+  }
+
+  /** A failed write leaves no temp file: the state file itself was never touched. */
+  async function writeOrClean(): Promise<void> {
+    try {
+      await writeOnce();
+    } catch (error) {
+      await fs.promises.rm(tmp, { force: true }).catch(() => undefined);
+      throw error;
+    }
   }
 
   function settle(upTo: number, error?: unknown): void {
@@ -60,9 +112,8 @@ export function createPersistence(file: string, snapshot: () => EmulatorState): 
     try {
       while (written < requested) {
         const target = requested;
-        const json = JSON.stringify(snapshot());
         try {
-          await writeOnce(json);
+          await writeOrClean();
           written = target;
           settle(target);
         } catch (error) {

@@ -1,5 +1,5 @@
 import type { HTTPResponse } from 'h3';
-import { errorResponse } from './http.js';
+import { EmulatorError } from './errors.js';
 import type { FaultTarget, RequestOutcome, RequestRecord } from './types.js';
 
 /** Records kept (oldest dropped first): enough for a test, bounded for a long-running server. */
@@ -7,43 +7,55 @@ const LIMIT = 1000;
 
 /**
  * What became of each API request: in flight, answered (the operation ran, or failed, and the
- * answer was built) or aborted (the client went away first, so the operation never ran).
+ * answer was built) or aborted (the client went away first, so the operation never ran). The
+ * newest {@link LIMIT} records are kept in a ring: adding one never moves the others.
  */
 export class RequestLog {
-  private records: RequestRecord[] = [];
+  private ring: RequestRecord[] = [];
+  /** Index of the oldest record once the ring is full. */
+  private start = 0;
 
   /**
-   * Runs one request's handler and records its outcome; a failure is answered as a SaaSus
-   * error body. A failure after the request's signal aborted (the client went away, e.g.
-   * during injected latency) is recorded as `aborted`. The signal is only asked for on
-   * failure: creating one costs on every request.
+   * Runs one request's handler and records its outcome. A failure is recorded with the status
+   * its error answers with and rethrown for the route to answer; a failure after the request's
+   * signal aborted (the client went away, e.g. during injected latency) is recorded as
+   * `aborted`. The signal is only asked for on failure: creating one costs on every request.
    */
   async track(operation: FaultTarget, signalOf: () => AbortSignal, run: () => Promise<HTTPResponse>): Promise<HTTPResponse> {
     const record: RequestRecord = { operation, outcome: 'inFlight' };
-    this.records.push(record);
-    if (this.records.length > LIMIT) this.records.splice(0, this.records.length - LIMIT);
-    const settle = (outcome: RequestOutcome, status?: number) => {
-      record.outcome = outcome;
-      if (status !== undefined) record.status = status;
-    };
+    this.add(record);
     try {
       const response = await run();
-      settle('answered', response.status ?? 200);
+      record.outcome = 'answered';
+      record.status = response.status ?? 200;
       return response;
     } catch (error) {
-      const response = errorResponse(error);
-      if (signalOf().aborted) settle('aborted');
-      else settle('answered', response.status ?? 500);
-      return response;
+      if (signalOf().aborted) record.outcome = 'aborted';
+      else {
+        record.outcome = 'answered';
+        record.status = error instanceof EmulatorError ? error.status : 500;
+      }
+      throw error;
     }
+  }
+
+  private add(record: RequestRecord): void {
+    if (this.ring.length < LIMIT) {
+      this.ring.push(record);
+      return;
+    }
+    this.ring[this.start] = record;
+    this.start = (this.start + 1) % LIMIT;
   }
 
   /** Copies of the records, oldest first. */
   list(): RequestRecord[] {
-    return this.records.map((record) => ({ ...record }));
+    const ordered = [...this.ring.slice(this.start), ...this.ring.slice(0, this.start)];
+    return ordered.map((record) => ({ ...record }));
   }
 
   clear(): void {
-    this.records = [];
+    this.ring = [];
+    this.start = 0;
   }
 }

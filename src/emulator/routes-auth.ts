@@ -1,7 +1,7 @@
-import { getRouterParams, type H3Event, type HTTPResponse } from 'h3';
+import { getRouterParams, type H3Event, type HTTPMethod, type HTTPResponse } from 'h3';
 import { AUTH_PATH_PREFIX, operationNames, operations, type OperationName } from '../api/operations.js';
 import { EmulatorError, invalidParameter } from './errors.js';
-import { jsonResponse, jsonTextResponse, parseJsonBody, readBody, serialize } from './http.js';
+import { jsonResponse, jsonTextResponse, parseJsonBody, readBody, serialize, headOf } from './http.js';
 import type { PathParams } from './op-handler.js';
 import { mfaHandlers } from './ops-mfa.js';
 import { signUpHandlers } from './ops-sign-up.js';
@@ -31,7 +31,7 @@ function rawTarget(event: H3Event): string {
 async function readSigned(event: H3Event, deps: RouteDeps): Promise<Uint8Array> {
   const { config } = deps;
   const method = event.req.method;
-  const body = method === 'GET' || method === 'HEAD' ? new Uint8Array(0) : await readBody(event.req, config.maxBodyBytes);
+  const body = method === 'GET' || method === 'HEAD' ? new Uint8Array(0) : await readBody(event, config.maxBodyBytes);
   if (!config.verifySignatures) return body;
   const verdict = await verifySignature(
     config,
@@ -94,17 +94,21 @@ async function userInfo(event: H3Event, deps: RouteDeps): Promise<HTTPResponse> 
 
 /**
  * Registers the 21 operations (from the operation table) plus `/credentials` and `/userinfo`,
- * each recorded in the request log.
+ * each recorded in the request log; every `GET` also answers `HEAD` (signed with `HEAD`).
+ * Failures are answered by the route table, once.
  */
 export function registerAuthRoutes(table: RouteTable, deps: RouteDeps): void {
-  const tracked = (operation: FaultTarget, run: (event: H3Event) => Promise<HTTPResponse>) => (event: H3Event) =>
-    deps.requests.track(operation, () => event.req.signal, () => run(event));
+  const add = (method: HTTPMethod, path: string, operation: FaultTarget, run: (event: H3Event) => Promise<HTTPResponse>) => {
+    const tracked = (event: H3Event) => deps.requests.track(operation, () => event.req.signal, () => run(event));
+    table.add(method, path, tracked);
+    if (method === 'GET') table.add('HEAD', path, headOf(tracked));
+  };
   for (const name of operationNames) {
     const spec = operations[name];
     const path = AUTH_PATH_PREFIX + spec.path.replace(/\{(\w+)\}/g, ':$1');
-    table.add(spec.method, path, tracked(name, (event) => runOperation(name, event, deps)));
+    add(spec.method, path, name, (event) => runOperation(name, event, deps));
   }
-  table.add('GET', `${AUTH_PATH_PREFIX}/credentials`, tracked('getAuthCredentials', (event) => credentials(event, deps)));
-  table.add('GET', `${AUTH_PATH_PREFIX}/userinfo`, tracked('getUserInfo', (event) => userInfo(event, deps)));
+  add('GET', `${AUTH_PATH_PREFIX}/credentials`, 'getAuthCredentials', (event) => credentials(event, deps));
+  add('GET', `${AUTH_PATH_PREFIX}/userinfo`, 'getUserInfo', (event) => userInfo(event, deps));
 }
 

@@ -1,18 +1,22 @@
-import type { H3Event } from 'h3';
+import type { H3Event, HTTPMethod } from 'h3';
 import { isMailTemplate } from './control.js';
 import { EmulatorError, invalidParameter } from './errors.js';
-import { jsonResponse, parseJsonBody, readBody } from './http.js';
-import type { RouteDeps, RouteTable } from './route-table.js';
+import { headOf, jsonResponse, MAX_STATE_DEPTH, parseJsonBody, readBody } from './http.js';
+import { assertLocalRequest } from './local-only.js';
+import type { RouteDeps, RouteHandler, RouteTable } from './route-table.js';
 import type { EmulatorControl, Fault, FaultTarget } from './types.js';
 
-/** Prefix of the test-only control surface (never under `/v1/auth`). Unsigned: local use only. */
+/**
+ * Prefix of the test-only control surface (never under `/v1/auth`). Unsigned, so it answers
+ * only local, same-origin requests (see `assertLocalRequest`).
+ */
 export const CONTROL_PREFIX = '/_emulator';
 
 type Json = Record<string, unknown>;
 
 /** A JSON object body; an empty body counts as `{}`. */
 async function objectBody(event: H3Event, deps: RouteDeps): Promise<Json> {
-  const raw = await readBody(event.req, deps.config.maxBodyBytes);
+  const raw = await readBody(event, deps.config.maxBodyBytes);
   if (raw.byteLength === 0) return {};
   const value = parseJsonBody(event.req, raw);
   if (typeof value !== 'object' || value === null || Array.isArray(value)) throw invalidParameter('The body must be a JSON object.');
@@ -50,26 +54,35 @@ function faultFromBody(body: Json): Fault {
 
 /**
  * The HTTP mirror of {@link EmulatorControl} under `/_emulator`. Changes are persisted before
- * the answer; failures are SaaSus error bodies.
+ * the answer; failures are SaaSus error bodies. Every route checks Host, Origin and (for
+ * writes) the JSON content type first; every `GET` also answers `HEAD`.
  */
 export function registerControlRoutes(table: RouteTable, deps: RouteDeps, control: EmulatorControl): void {
   const P = CONTROL_PREFIX;
+  const add = (method: HTTPMethod, path: string, handler: RouteHandler) => {
+    const guarded: RouteHandler = (event) => {
+      assertLocalRequest(event, true);
+      return handler(event);
+    };
+    table.add(method, path, guarded);
+    if (method === 'GET') table.add('HEAD', path, headOf(guarded));
+  };
   // Every change goes through the control object, which has already scheduled its write.
   const changed = async (value: unknown, status = 200) => {
     await deps.flush();
     return jsonResponse(status, value);
   };
 
-  table.add('GET', `${P}/health`, () => jsonResponse(200, { ok: true, now: control.clock.now() }));
+  add('GET', `${P}/health`, () => jsonResponse(200, { ok: true, now: control.clock.now() }));
 
-  table.add('GET', `${P}/outbox`, (event) => {
+  add('GET', `${P}/outbox`, (event) => {
     const q = new URL(event.req.url).searchParams;
     const to = q.get('to') ?? undefined;
     const template = q.get('template') ?? undefined;
     if (template !== undefined && !isMailTemplate(template)) throw invalidParameter(`Unknown template "${template}".`);
     return jsonResponse(200, { messages: control.outbox({ ...(to ? { to } : {}), ...(template ? { template } : {}) }) });
   });
-  table.add('GET', `${P}/outbox/latest`, (event) => {
+  add('GET', `${P}/outbox/latest`, (event) => {
     const q = new URL(event.req.url).searchParams;
     const to = q.get('to');
     const template = q.get('template') ?? undefined;
@@ -79,16 +92,16 @@ export function registerControlRoutes(table: RouteTable, deps: RouteDeps, contro
     if (!message) throw new EmulatorError('not_found', `No message to ${to}.`);
     return jsonResponse(200, message);
   });
-  table.add('DELETE', `${P}/outbox`, async () => {
+  add('DELETE', `${P}/outbox`, async () => {
     control.clearOutbox();
     return changed(undefined);
   });
 
-  table.add('POST', `${P}/sign-in`, async (event) => {
+  add('POST', `${P}/sign-in`, async (event) => {
     const body = await objectBody(event, deps);
     return changed(control.signIn({ email: body.email as string, password: body.password as string }));
   });
-  table.add('POST', `${P}/sign-in/challenge`, async (event) => {
+  add('POST', `${P}/sign-in/challenge`, async (event) => {
     const body = await objectBody(event, deps);
     const newPassword = optionalString(body, 'newPassword');
     const totpCode = optionalString(body, 'totpCode');
@@ -96,27 +109,27 @@ export function registerControlRoutes(table: RouteTable, deps: RouteDeps, contro
       control.respondToChallenge({ session: body.session as string, ...(newPassword ? { newPassword } : {}), ...(totpCode ? { totpCode } : {}) }),
     );
   });
-  table.add('POST', `${P}/sign-in/google`, async (event) => {
+  add('POST', `${P}/sign-in/google`, async (event) => {
     const body = await objectBody(event, deps);
     return changed(control.signInWithGoogle({ email: body.email as string }));
   });
-  table.add('POST', `${P}/credentials`, async (event) => {
+  add('POST', `${P}/credentials`, async (event) => {
     const body = await objectBody(event, deps);
     return changed(control.exchangeCode(body.code as string));
   });
 
-  table.add('POST', `${P}/registration-tokens`, async (event) => {
+  add('POST', `${P}/registration-tokens`, async (event) => {
     const ttlMs = optionalNumber(await objectBody(event, deps), 'ttlMs');
     return changed({ registrationToken: control.mintRegistrationToken(ttlMs === undefined ? {} : { ttlMs }) }, 201);
   });
-  table.add('POST', `${P}/tenants`, async (event) => {
+  add('POST', `${P}/tenants`, async (event) => {
     const body = await objectBody(event, deps);
     const userId = optionalString(body, 'userId');
     return changed(control.createTenant({ name: body.name as string, ...(userId ? { userId } : {}) }), 201);
   });
 
-  table.add('GET', `${P}/clock`, () => jsonResponse(200, { now: control.clock.now() }));
-  table.add('POST', `${P}/clock`, async (event) => {
+  add('GET', `${P}/clock`, () => jsonResponse(200, { now: control.clock.now() }));
+  add('POST', `${P}/clock`, async (event) => {
     const body = await objectBody(event, deps);
     const advance = optionalNumber(body, 'advanceMs');
     const set = optionalNumber(body, 'setMs');
@@ -126,25 +139,25 @@ export function registerControlRoutes(table: RouteTable, deps: RouteDeps, contro
     return changed({ now: control.clock.now() });
   });
 
-  table.add('POST', `${P}/faults`, async (event) => {
+  add('POST', `${P}/faults`, async (event) => {
     const body = await objectBody(event, deps);
     control.injectFault(body.operation as FaultTarget, faultFromBody(body)); // validated by injectFault
     return jsonResponse(201, { ok: true });
   });
-  table.add('DELETE', `${P}/faults`, () => {
+  add('DELETE', `${P}/faults`, () => {
     control.clearFaults();
     return jsonResponse(200, { ok: true });
   });
-  table.add('GET', `${P}/requests`, () => jsonResponse(200, { requests: control.requestLog() }));
+  add('GET', `${P}/requests`, () => jsonResponse(200, { requests: control.requestLog() }));
 
-  table.add('POST', `${P}/reset`, async () => {
+  add('POST', `${P}/reset`, async () => {
     control.reset();
     return changed({ ok: true });
   });
-  table.add('GET', `${P}/state`, () => jsonResponse(200, control.exportState()));
-  table.add('PUT', `${P}/state`, async (event) => {
-    const raw = await readBody(event.req, Math.max(deps.config.maxBodyBytes, 64 * 1024 * 1024));
-    control.importState(parseJsonBody(event.req, raw));
+  add('GET', `${P}/state`, () => jsonResponse(200, control.exportState()));
+  add('PUT', `${P}/state`, async (event) => {
+    const raw = await readBody(event, Math.max(deps.config.maxBodyBytes, 64 * 1024 * 1024));
+    control.importState(parseJsonBody(event.req, raw, MAX_STATE_DEPTH));
     return changed({ ok: true });
   });
 }

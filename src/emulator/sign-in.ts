@@ -11,6 +11,39 @@ import { createUser, findUserByEmail, passwordRecord } from './users.js';
 
 const notAuthorized = () => new EmulatorError('not_authorized', 'Incorrect e-mail address or password.');
 
+/**
+ * Refuses sign-in while the user is locked out: 429 `limit_exceeded` with `data.retry_at` (and
+ * `retry_after_ms`), before any password or code is looked at, so guesses during the cooling
+ * period tell nothing.
+ */
+function assertNotLockedOut(store: Store, user: UserRecord): void {
+  const lockedUntil = user.signInFailures?.lockedUntil;
+  const now = store.now();
+  if (lockedUntil === undefined || lockedUntil <= now) return;
+  throw new EmulatorError('limit_exceeded', 'Too many failed sign-in attempts; try again later.', {
+    reason: 'sign_in_locked',
+    retry_at: lockedUntil,
+    retry_after_ms: lockedUntil - now,
+  });
+}
+
+/**
+ * Counts a failed password or authenticator code for the user, across sessions (as Cognito
+ * does): from `maxSignInFailures` consecutive failures on, each failure locks sign-in for
+ * `signInLockoutMs`. Returns the error to throw.
+ */
+function failed(store: Store, user: UserRecord, error: EmulatorError): EmulatorError {
+  const count = (user.signInFailures?.count ?? 0) + 1;
+  user.signInFailures = { count };
+  if (count >= store.config.maxSignInFailures) user.signInFailures.lockedUntil = store.now() + store.config.signInLockoutMs;
+  return error;
+}
+
+/** A successful password or code: the count starts again. */
+function succeeded(user: UserRecord): void {
+  delete user.signInFailures;
+}
+
 function challenge(store: Store, user: UserRecord, kind: SessionRecord['kind']): SignInResult {
   store.prune();
   const session = store.rand.token('session');
@@ -18,9 +51,13 @@ function challenge(store: Store, user: UserRecord, kind: SessionRecord['kind']):
   return { kind, session };
 }
 
+function needsTotp(user: UserRecord): boolean {
+  return user.mfa.enabled && user.mfa.method === 'softwareToken' && user.softwareToken !== undefined;
+}
+
 /** Signed in unless MFA asks for a TOTP code first. */
 function afterPassword(store: Store, user: UserRecord): SignInResult {
-  if (user.mfa.enabled && user.mfa.method === 'softwareToken' && user.softwareToken) return challenge(store, user, 'SOFTWARE_TOKEN_MFA');
+  if (needsTotp(user)) return challenge(store, user, 'SOFTWARE_TOKEN_MFA');
   return { kind: 'signedIn', code: issueCallbackCode(store, user), userId: user.id };
 }
 
@@ -38,15 +75,19 @@ export function signIn(store: Store, p: { email: unknown; password: unknown }): 
   const password = requireString('password', p.password);
   const user = findUserByEmail(store, email);
   if (!user) throw notAuthorized();
+  assertNotLockedOut(store, user);
   if (user.status === 'FORCE_CHANGE_PASSWORD') {
     const temporary = user.temporaryPassword;
-    if (!temporary || !timingSafeEqualString(password, temporary.value)) throw notAuthorized();
+    if (!temporary || !timingSafeEqualString(password, temporary.value)) throw failed(store, user, notAuthorized());
     if (temporary.expiresAt <= store.now()) {
       throw new EmulatorError('temporary_password_expired', 'The temporary password has expired; ask for a new one.');
     }
+    succeeded(user);
     return challenge(store, user, 'NEW_PASSWORD_REQUIRED');
   }
-  if (!user.password || !passwordMatches(user.password, password)) throw notAuthorized();
+  if (!user.password || !passwordMatches(user.password, password)) throw failed(store, user, notAuthorized());
+  // With MFA on, the count is reset only by the right authenticator code.
+  if (!needsTotp(user)) succeeded(user);
   return afterPassword(store, user);
 }
 
@@ -69,14 +110,21 @@ export function respondToChallenge(store: Store, p: { session: unknown; newPassw
   }
   const totpCode = requireString('totpCode', p.totpCode);
   if (!/^\d{6}$/.test(totpCode)) throw invalidParameter('"totpCode" must be 6 digits.');
+  try {
+    assertNotLockedOut(store, user);
+  } catch (error) {
+    delete store.state.sessions[id];
+    throw error;
+  }
   const secret = user.softwareToken?.secret;
   if (!secret || !totpMatches(store, secret, totpCode)) {
     session.attempts += 1;
     const left = Math.max(0, store.config.maxCodeAttempts - session.attempts);
     if (left === 0) delete store.state.sessions[id];
-    throw new EmulatorError('code_mismatch', left === 0 ? 'Wrong code; sign in again.' : 'Wrong code.', { attempts_left: left });
+    throw failed(store, user, new EmulatorError('code_mismatch', left === 0 ? 'Wrong code; sign in again.' : 'Wrong code.', { attempts_left: left }));
   }
   delete store.state.sessions[id];
+  succeeded(user);
   return { kind: 'signedIn', code: issueCallbackCode(store, user), userId: user.id };
 }
 

@@ -15,7 +15,7 @@ export interface SignedRequest {
 /** Why a signature was refused (the message of the 401 `permission_denied`). */
 export type SignatureVerdict = { ok: true } | { ok: false; reason: string };
 
-/** `host` and, when it carries a port, the port-less host the Java SDK signs (spec §4.3). */
+/** `host` and, when it carries a port, the port-less host the Java SDK signs (it drops the port from the Host it signs). */
 function hostCandidates(host: string): string[] {
   const m = /^(.*):\d+$/.exec(host);
   return m?.[1] && !m[1].endsWith(':') ? [host, m[1]] : [host];
@@ -37,7 +37,7 @@ function* acceptedTimes(references: readonly number[], windowMinutes: number): G
 }
 
 /**
- * Verifies a SAASUSSIGV1 signature (spec §4.7): SaaS ID and API key must be the configured ones;
+ * Verifies a SAASUSSIGV1 signature over the raw body bytes: SaaS ID and API key must be the configured ones;
  * the HMAC is recomputed over the raw body bytes and `Host` + raw target for every minute within
  * ±`windowMinutes` of any of `references` (ms epoch times), and compared in constant time.
  */

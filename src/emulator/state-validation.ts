@@ -1,4 +1,5 @@
 import { invalidParameter } from './errors.js';
+import { MAX_STATE_DEPTH, tooDeep, valueNestsDeeperThan } from './http.js';
 import type { EmulatorState } from './state.js';
 
 type Check = (value: unknown, path: string) => void;
@@ -69,6 +70,7 @@ const user = shape({
   'pendingSecret?': shape({ secret: str, attempts: num, dead: bool }),
   'pendingEmailUpdate?': shape({ ...pendingCode, newEmail: str }),
   'pendingExternalLink?': shape(pendingCode),
+  'signInFailures?': shape({ count: num, 'lockedUntil?': num }),
 });
 
 const tenant = shape({
@@ -109,9 +111,11 @@ const stateShape = shape({
 
 /**
  * Checks that `value` is a complete, well-formed {@link EmulatorState} (ids matching their keys)
- * and returns a private copy; `invalid_parameter` naming the first bad path otherwise.
+ * and returns a private copy; `invalid_parameter` naming the first bad path otherwise, or for
+ * nesting deeper than {@link MAX_STATE_DEPTH} (or a cycle): a state that could not be written.
  */
 export function validateState(value: unknown): EmulatorState {
+  if (valueNestsDeeperThan(value, MAX_STATE_DEPTH)) throw tooDeep(MAX_STATE_DEPTH);
   stateShape(value, 'state');
   const state = structuredClone(value) as EmulatorState;
   for (const [key, u] of Object.entries(state.users)) if (u.id !== key) throw fail(`state.users.${key}.id`, 'its key');

@@ -1,7 +1,7 @@
 import type { Attributes, MfaMethod, ProviderName } from '../api/types.js';
 import type { OutboxMessage } from './types.js';
 
-/** User lifecycle (spec §3.22). */
+/** User lifecycle: `FORCE_CHANGE_PASSWORD` after sign-up or an admin create without password, `CONFIRMED` after the first password change. */
 export type UserStatus = 'FORCE_CHANGE_PASSWORD' | 'CONFIRMED';
 
 /** A pending one-time code with its attempt counter. */
@@ -37,6 +37,8 @@ export interface UserRecord {
   pendingSecret?: PendingSecret;
   pendingEmailUpdate?: PendingCode & { newEmail: string };
   pendingExternalLink?: PendingCode;
+  /** Consecutive failed sign-ins (password or authenticator code) and the lockout they caused. */
+  signInFailures?: { count: number; lockedUntil?: number };
 }
 
 /** A tenant; `members` are user ids. */

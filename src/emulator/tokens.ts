@@ -36,13 +36,17 @@ function idToken(store: Store, user: UserRecord, expiresAt: number): string {
   return `${header}.${payload}.${base64url(mac)}`;
 }
 
-function issueCredentials(store: Store, user: UserRecord): Credentials {
+/** Fresh access and id tokens; a new refresh token unless the one being refreshed is kept. */
+function issueCredentials(store: Store, user: UserRecord, keptRefreshToken?: string): Credentials {
   const expiresAt = store.now() + store.config.accessTokenTtlMs;
   const accessToken = store.rand.token('at');
-  const refreshToken = store.rand.token('rt');
   store.state.accessTokens[accessToken] = { userId: user.id, expiresAt };
-  // Refresh tokens live 30 days, as Cognito's default.
-  store.state.refreshTokens[refreshToken] = { userId: user.id, expiresAt: store.now() + 30 * 24 * 3_600_000 };
+  let refreshToken = keptRefreshToken;
+  if (refreshToken === undefined) {
+    refreshToken = store.rand.token('rt');
+    // Refresh tokens live 30 days, as Cognito's default.
+    store.state.refreshTokens[refreshToken] = { userId: user.id, expiresAt: store.now() + 30 * 24 * 3_600_000 };
+  }
   return { id_token: idToken(store, user, expiresAt), access_token: accessToken, refresh_token: refreshToken };
 }
 
@@ -65,9 +69,7 @@ export function exchangeCallbackCode(store: Store, code: string): Credentials {
 export function refreshCredentials(store: Store, refreshToken: string): Credentials {
   const user = liveUser(store, lookup(store.state.refreshTokens, refreshToken));
   if (!user) throw new EmulatorError('invalid_access_token', 'The refresh token is unknown or expired.');
-  const credentials = issueCredentials(store, user);
-  delete store.state.refreshTokens[credentials.refresh_token];
-  return { ...credentials, refresh_token: refreshToken };
+  return issueCredentials(store, user, refreshToken);
 }
 
 /** The user of a live access token, or `invalid_access_token` (also for deleted users). */

@@ -2,7 +2,7 @@ import type { Credentials, Tenant, UserInfo } from '../api/types.js';
 import type { OperationName } from '../api/operations.js';
 import type { EmulatorState } from './state.js';
 
-/** Mail templates the emulator "sends" (spec §3.17–§3.18, §5b, §5c, DOC notifymailcustomize). */
+/** Mail templates the emulator "sends", named as SaaSus's customisable notification mails. */
 export type MailTemplate = 'signUp' | 'resendCode' | 'createUser' | 'updateUserAttribute' | 'verifyExternalUser';
 
 /** One message in the emulator's outbox: what the real service would have e-mailed. */
@@ -95,6 +95,20 @@ export interface EmulatorOptions {
   googleSelfSignUp?: boolean;
   /** Outbox messages kept (oldest dropped first); default 1000. */
   outboxLimit?: number;
+  /**
+   * Consecutive failed sign-ins (wrong passwords and wrong authenticator codes, counted per user
+   * across sessions) after which the user's sign-in is refused for `signInLockoutMs`; default 5.
+   */
+  maxSignInFailures?: number;
+  /** How long sign-in stays refused after `maxSignInFailures`; default 15 min. */
+  signInLockoutMs?: number;
+  /**
+   * Callback URLs the hosted sign-in page may redirect to (`redirect_uri`): same origin and path
+   * (a path ending in `*` matches any path under it; the query is free). Default: any path on a
+   * loopback origin (`localhost`, `127.0.0.1`, `[::1]`, any port).
+   * @example callbackUrls: ['https://app.example.com/callback', 'http://localhost:5173/*']
+   */
+  callbackUrls?: readonly string[];
 }
 
 /** The emulator's clock: base clock plus a movable offset. */

@@ -36,7 +36,7 @@ export function passwordRecord(store: Store, password: string): { salt: string; 
 
 /**
  * Creates a user. With a password it is `CONFIRMED`; without, it gets a temporary password and
- * is `FORCE_CHANGE_PASSWORD` until the first password change (spec §3.22).
+ * is `FORCE_CHANGE_PASSWORD` until the first password change.
  */
 export function createUser(store: Store, email: string, password?: string): UserRecord {
   const now = store.now();
@@ -69,7 +69,7 @@ export function deleteUser(store: Store, user: UserRecord): void {
   for (const key of Object.keys(s.sendLog)) if (key.endsWith(`:${user.id}`)) delete s.sendLog[key];
 }
 
-/** Wire shape of a user (spec §2.1); shares `attributes`, so serialise it before any change. */
+/** Wire shape of a user (`SaasUser`: id, tenants, email, attributes); shares `attributes`, so serialise it before any change. */
 export function toSaasUser(user: UserRecord): SaasUser {
   return { id: user.id, email: user.email, attributes: user.attributes };
 }
@@ -85,7 +85,7 @@ function toAvailableTenant(tenant: TenantRecord): UserAvailableTenant {
   };
 }
 
-/** `GET /userinfo` shape (spec §2.13), also the body of `deleteSaasUser`. */
+/** `GET /userinfo` shape (`UserInfo`), also the body of `deleteSaasUser`. */
 export function toUserInfo(store: Store, user: UserRecord): UserInfo {
   const tenants = Object.values(store.state.tenants)
     .filter((t) => t.members.includes(user.id))

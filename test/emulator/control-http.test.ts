@@ -13,7 +13,9 @@ describe('emulator HTTP control surface (/_emulator)', () => {
   const call = async (method: string, path: string, body?: unknown): Promise<{ status: number; json: unknown }> => {
     const response = await fetch(`${f.baseURL}/_emulator${path}`, {
       method,
-      ...(body === undefined ? {} : { headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }),
+      // Control writes are JSON, with or without a body.
+      ...(method === 'GET' ? {} : { headers: { 'content-type': 'application/json' } }),
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
     });
     const text = await response.text();
     return { status: response.status, json: text === '' ? undefined : (JSON.parse(text) as unknown) };
@@ -62,7 +64,7 @@ describe('emulator HTTP control surface (/_emulator)', () => {
   });
 
   describe('hosted sign-in page', () => {
-    const callback = 'http://app.test/callback';
+    const callback = 'http://localhost:5173/callback';
 
     const post = (fields: Record<string, string>) =>
       fetch(`${f.baseURL}/_emulator/login`, {
@@ -109,7 +111,7 @@ describe('emulator HTTP control surface (/_emulator)', () => {
     });
 
     it('escapes everything it echoes and refuses a non-http redirect_uri', async () => {
-      const evil = 'http://app.test/cb?x="><script>alert(1)</script>';
+      const evil = 'http://localhost:5173/cb?x="><script>alert(1)</script>';
       const page = await (await fetch(`${f.baseURL}/_emulator/login?redirect_uri=${encodeURIComponent(evil)}&state=${encodeURIComponent('"><img src=x>')}`)).text();
       expect(page).not.toContain('<script>');
       expect(page).not.toContain('<img');
