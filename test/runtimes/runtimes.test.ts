@@ -41,6 +41,7 @@ const EXPECTED = {
     withoutSession: { status: 401, type: 'unauthenticated' },
     leaked: false,
   },
+  serveEmulator: { loopback: true, signedUp: true },
   otpauth: { scheme: 'otpauth:', type: 'totp', secretMatches: true, accountInLabel: true },
   qr: { svg: true },
 };

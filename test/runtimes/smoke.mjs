@@ -266,6 +266,19 @@ async function flowsOverHttp(url, emulator) {
   return out;
 }
 
+/** serveEmulator on 127.0.0.1, port 0: a signed sign-up through it, then close. */
+async function serveEmulatorCheck() {
+  const emulator = createEmulator();
+  const served = await serveEmulator(emulator, { port: 0 });
+  try {
+    const api = createSaasUserApi({ baseURL: served.url, ...emulator.credentials, retry: false, timeout: 10_000 });
+    const user = await api.signUp({ email: 'served@example.com' });
+    return { loopback: new URL(served.url).hostname === '127.0.0.1', signedUp: typeof user.id === 'string' && user.email === 'served@example.com' };
+  } finally {
+    await served.close();
+  }
+}
+
 /** The SVG QR of a fixed URI: its hash must be the same on every runtime. */
 async function fixedQr() {
   const uri = otpauthUri({ secret: 'JBSWY3DPEHPK3PXP', accountName: 'ann@example.com', issuer: 'Runtime Smoke' });
@@ -288,6 +301,10 @@ try {
 
   Object.assign(result, await flowsOverHttp(served.url, emulator));
 
+  // The package's own serveEmulator (node:http) too: on Bun and Deno through their node:http layer.
+  result.stage = 'serveEmulator';
+  result.serveEmulator = await serveEmulatorCheck();
+
   result.stage = 'qr';
   result.qr = await fixedQr();
   result.stage = 'done';
@@ -303,7 +320,14 @@ try {
   }
 }
 result.cryptoLookups = [...new Set(cryptoLookups)];
-result.signingPath = cryptoLookups.includes('found') ? 'node:crypto' : '@noble/hashes';
+// node:crypto when the package's lookup found it; @noble/hashes when the lookup came back empty
+// or the runtime has no process.getBuiltinModule; if the package never asked, this script cannot
+// tell which HMAC signed, and says so.
+result.signingPath = cryptoLookups.includes('found')
+  ? 'node:crypto'
+  : cryptoLookups.length > 0 || typeof getBuiltinModule !== 'function'
+    ? '@noble/hashes'
+    : 'unknown: the package never looked up node:crypto through process.getBuiltinModule';
 console.log(JSON.stringify(result));
 if (exitCode !== 0) {
   if (runtime === 'deno') globalThis.Deno.exit(exitCode);
