@@ -60,8 +60,10 @@ function check(condition, message) {
 }
 
 // ---------------------------------------------------------------------------------------------
-// 1. SAASUSSIGV1 test vectors (docs: spec "Worked test vector", JS SDK algorithm), through the
-//    public client: a fixed clock and a fetch that keeps the Authorization header.
+// 1. SAASUSSIGV1 test vectors of the JS SDK algorithm (signed minute 202611281930, API key
+//    `testapikey`, secret `testsecret`, SaaS ID `S`), through the public client: a fixed clock
+//    and a fetch that keeps the Authorization header. They hold the signatures as the SaaSus
+//    SDKs compute them, so they check this runtime's HMAC against an outside reference.
 // ---------------------------------------------------------------------------------------------
 const VECTOR_TIME = new Date(Date.UTC(2026, 10, 28, 19, 30, 59, 999)); // signed as 202611281930
 const VECTOR_USER = 'f94bfffc-8be2-11ec-b41a-0242ac120004';
