@@ -2,6 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import pkg from '../../package.json' with { type: 'json' };
 import { buildPackage, repoRoot } from '../support/build-package.js';
 import { createAppDir, locateRuntime, runSmoke, type RuntimeName, type SmokeRun } from './runtimes.js';
 
@@ -51,6 +52,9 @@ const SIGNING: Record<Mode, { signingPath: string; cryptoLookups: string[] }> = 
   default: { signingPath: 'node:crypto', cryptoLookups: ['found'] },
   portable: { signingPath: '@noble/hashes', cryptoLookups: ['hidden'] },
 };
+
+/** Entries the smoke script leaves out on purpose: the model-based test kit runs in an app's own tests. */
+const NOT_RUNTIME_SURFACE = new Set(['./testing']);
 
 type Outcome = { ok: true; run: SmokeRun } | { ok: false; error: unknown };
 const outcomes = new Map<string, Promise<Outcome>>();
@@ -108,6 +112,14 @@ describe('the built package on Node, Bun and Deno', () => {
     const runs = await Promise.all(RUNTIMES.flatMap((runtime) => MODES.map((mode) => outcome(runtime, mode))));
     const facts = runs.map((run) => JSON.stringify({ vectors: run.result?.['vectors'], qr: run.result?.['qr'] }));
     expect(new Set(facts).size, facts.join('\n')).toBe(1);
+  });
+
+  it('imports every public entry of package.json "exports" (a new entry needs a check in smoke.mjs)', async () => {
+    const run = await outcome('node', 'default');
+    const entries = Object.keys(pkg.exports)
+      .filter((entry) => !NOT_RUNTIME_SURFACE.has(entry))
+      .map((entry) => (entry === '.' ? 'saasus-flows' : `saasus-flows${entry.slice(1)}`));
+    expect([...(run.result?.['entries'] as string[])].sort()).toEqual(entries.sort());
   });
 });
 

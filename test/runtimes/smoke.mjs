@@ -49,6 +49,8 @@ const { createSaasUserApi } = await import('saasus-flows/api');
 const { createEmulator, serveEmulator } = await import('saasus-flows/emulator');
 const { otpauthUri, qrSvg } = await import('saasus-flows/mfa');
 const { createSaasusProxy } = await import(PROXY_ENTRY);
+/** The package entries this script exercises (the test checks them against package.json "exports"). */
+result.entries = [...new Set(['saasus-flows', 'saasus-flows/api', 'saasus-flows/emulator', 'saasus-flows/mfa', PROXY_ENTRY])];
 const { createSaasusFlows } = root;
 
 const enc = new TextEncoder();
