@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
 import pkg from '../../package.json' with { type: 'json' };
+import { buildPackage } from '../support/build-package.js';
 
 const run = promisify(execFile);
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -19,7 +20,7 @@ const expected: Record<string, string[]> = {
 
 describe('the built package', () => {
   beforeAll(async () => {
-    await run('npm', ['run', 'build'], { cwd: root });
+    await buildPackage();
   }, 120_000);
 
   it('has an exports entry, a JS file and a type declaration for every public entry point', async () => {
