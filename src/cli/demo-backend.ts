@@ -17,8 +17,8 @@ export interface DemoTarget {
 export interface DemoEmulator {
   /** The newest mail to `to`, optionally of one template. */
   latestMail(to: string, template?: MailTemplate): Promise<OutboxMessage | undefined>;
-  signIn(email: string, password: string): Promise<SignInResult>;
-  respondToChallenge(session: string, newPassword: string): Promise<SignInResult>;
+  signIn(p: { email: string; password: string }): Promise<SignInResult>;
+  respondToChallenge(p: { session: string; newPassword?: string; totpCode?: string }): Promise<SignInResult>;
   /** The emulator's clock (epoch ms), for the authenticator app. */
   now(): Promise<number>;
 }
@@ -65,8 +65,8 @@ function httpControl(base: string, fetch: FetchLike): DemoEmulator {
   return {
     latestMail: (to, template) =>
       call<OutboxMessage>('GET', `/outbox/latest?${new URLSearchParams(template === undefined ? { to } : { to, template })}`),
-    signIn: async (email, password) => signInResult(await call<SignInResult>('POST', '/sign-in', { email, password })),
-    respondToChallenge: async (session, newPassword) => signInResult(await call<SignInResult>('POST', '/sign-in/challenge', { session, newPassword })),
+    signIn: async (p) => signInResult(await call<SignInResult>('POST', '/sign-in', p)),
+    respondToChallenge: async (p) => signInResult(await call<SignInResult>('POST', '/sign-in/challenge', p)),
     now: async () => (await call<{ now: number }>('GET', '/clock'))?.now ?? Date.now(),
   };
 }

@@ -1,4 +1,5 @@
 import type { EventFromLogic, SnapshotFrom } from 'xstate';
+import { CODE_MESSAGE, isSixDigitCode } from '../api/validation.js';
 import type { emailUpdateMachine } from '../machines/index.js';
 import { checkEmail, DemoFailure, reportError, retryOrCancel, runFlow, type DemoContext } from './demo-flow.js';
 import { uniqueTag } from './demo-sign-up.js';
@@ -47,7 +48,7 @@ export async function emailStep(ctx: DemoContext, machine: typeof emailUpdateMac
       return { type: 'code.submit', code: mail.code };
     }
     const code = await ctx.prompt.ask('Code from the mail (or "resend", "change")', {
-      validate: (v) => (v === 'resend' || v === 'change' || /^\d{6}$/.test(v) ? undefined : 'Type the 6-digit code.'),
+      validate: (v) => (v === 'resend' || v === 'change' || isSixDigitCode(v) ? undefined : CODE_MESSAGE),
     });
     if (code === 'resend') return { type: 'code.resend' };
     if (code === 'change') return { type: 'email.change' };

@@ -1,4 +1,5 @@
 import { createActor, type AnyStateMachine, type EventFromLogic, type InputFrom, type OutputFrom, type SnapshotFrom } from 'xstate';
+import { EMAIL_MESSAGE, isWellFormedEmail } from '../api/validation.js';
 import type { FlowError } from '../machines/index.js';
 import type { DemoBackend } from './demo-backend.js';
 import { drive, type DrivenSnapshot } from './demo-driver.js';
@@ -59,10 +60,8 @@ export async function retryOrCancel(
   return choice === 'retry' ? { type: 'flow.retry' } : choice === 'cancel' ? { type: 'flow.cancel' } : undefined;
 }
 
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
-
-/** A quick e-mail address check for the prompts: an error message, or `undefined` when it looks fine. */
-export const checkEmail = (value: string): string | undefined => (EMAIL.test(value) ? undefined : 'That is not an e-mail address.');
+/** The e-mail check of the prompts (the one the machines use): an error message, or `undefined` when it looks fine. */
+export const checkEmail = (value: string): string | undefined => (isWellFormedEmail(value) ? undefined : EMAIL_MESSAGE);
 
 /**
  * Runs one flow machine to its final state, printing its state changes (auto mode) or a

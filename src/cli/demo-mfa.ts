@@ -1,4 +1,5 @@
 import type { EventFromLogic, SnapshotFrom } from 'xstate';
+import { CODE_MESSAGE, isSixDigitCode } from '../api/validation.js';
 import type { mfaSetupMachine } from '../machines/index.js';
 import { otpauthUri, qrTerminal } from '../mfa/index.js';
 import { createAuthenticator } from '../testing/authenticator.js';
@@ -7,7 +8,6 @@ import { DemoFailure, reportError, runFlow, type DemoContext } from './demo-flow
 type MfaSnapshot = SnapshotFrom<typeof mfaSetupMachine>;
 type MfaEvent = EventFromLogic<typeof mfaSetupMachine>;
 
-const SIX_DIGITS = /^\d{6}$/;
 
 /**
  * Runs `mfaSetupMachine`: draws the authenticator key as a QR code, then takes the app's
@@ -44,7 +44,7 @@ export async function mfaStep(ctx: DemoContext, machine: typeof mfaSetupMachine,
       return { type: 'code.submit', code };
     }
     const code = await ctx.prompt.ask('6-digit code from the app (or "restart" for a new key)', {
-      validate: (v) => (v === 'restart' || SIX_DIGITS.test(v) ? undefined : 'Type the 6 digits the app shows.'),
+      validate: (v) => (v === 'restart' || isSixDigitCode(v) ? undefined : CODE_MESSAGE),
     });
     return code === 'restart' ? { type: 'enrollment.restart' } : { type: 'code.submit', code };
   }

@@ -3,6 +3,7 @@ import type { OutboxMessage } from '../emulator/index.js';
 import { isValidPassword } from '../emulator/password-policy.js';
 import type { signUpMachine } from '../machines/index.js';
 import type { ConfirmSignUp, UserSession } from '../services/index.js';
+import { emulatorConfirmSignUp, type HostedSignIn } from '../testing/emulator-sign-in.js';
 import { checkEmail, DemoFailure, reportError, retryOrCancel, runFlow, type DemoContext } from './demo-flow.js';
 
 type SignUpSnapshot = SnapshotFrom<typeof signUpMachine>;
@@ -24,26 +25,11 @@ export const uniqueTag = (): string => globalThis.crypto.randomUUID().slice(0, 8
  * code exchange for credentials, which become the demo's session.
  */
 export function demoConfirmSignUp(ctx: Pick<DemoContext, 'backend'>, onSession: (session: UserSession) => void): ConfirmSignUp {
-  return async (input, { signal }) => {
-    const { confirmation } = input;
-    let code: string;
-    let userId = input.userId;
-    if (confirmation.method === 'callbackCode') {
-      code = confirmation.code;
-    } else {
-      const emulator = ctx.backend.emulator;
-      if (emulator === undefined) throw new DemoFailure('Signing in with the temporary password needs the emulator; paste the callback code instead.');
-      let result = await emulator.signIn(input.email, confirmation.temporaryPassword);
-      if (result.kind === 'NEW_PASSWORD_REQUIRED') result = await emulator.respondToChallenge(result.session, confirmation.newPassword);
-      if (result.kind !== 'signedIn') throw new DemoFailure(`The sign-in asks for ${result.kind}, which the demo does not expect here.`);
-      code = result.code;
-      userId = result.userId;
-    }
-    const credentials = await ctx.backend.api.getCredentials(code, { signal });
-    if (userId === undefined) throw new DemoFailure('The new user id is unknown.');
-    onSession({ userId, accessToken: credentials.access_token });
-    return { userId };
+  const control: HostedSignIn = ctx.backend.emulator ?? {
+    signIn: () => Promise.reject(new DemoFailure('Signing in with the temporary password needs the emulator; paste the callback code instead.')),
+    respondToChallenge: () => Promise.reject(new DemoFailure('Signing in needs the emulator.')),
   };
+  return emulatorConfirmSignUp({ control }, { api: ctx.backend.api, onSession: ({ userId, accessToken }) => onSession({ userId, accessToken }) });
 }
 
 function showTemporaryPassword(ctx: DemoContext, mail: OutboxMessage): void {

@@ -1,8 +1,19 @@
-export { signUpMachine } from './sign-up/index.js';
-export type { SignUpInput, SignUpContext, SignUpEvent, SignUpOutput, ConfirmationSubmitEvent } from './sign-up/index.js';
-export { emailUpdateMachine } from './email-update/index.js';
-export type { EmailUpdateInput, EmailUpdateContext, EmailUpdateEvent, EmailUpdateOutput } from './email-update/index.js';
-export { externalUserLinkMachine } from './external-user-link/index.js';
+export { signUpMachine } from './sign-up/sign-up.machine.js';
+export type {
+  SignUpInput,
+  SignUpContext,
+  SignUpEvent,
+  SignUpOutput,
+  ConfirmationSubmitEvent,
+  SignUpConfirmation,
+  SignUpResult,
+  ConfirmSignUpInput,
+  ConfirmSignUpResult,
+  SignUpActors,
+} from './sign-up/sign-up.types.js';
+export { emailUpdateMachine } from './email-update/email-update.machine.js';
+export type { EmailUpdateInput, EmailUpdateContext, EmailUpdateEvent, EmailUpdateOutput, EmailUpdateActors } from './email-update/email-update.types.js';
+export { externalUserLinkMachine } from './external-user-link/external-user-link.machine.js';
 export type {
   ExternalUserLinkInput,
   ExternalUserLinkContext,
@@ -10,8 +21,10 @@ export type {
   ExternalUserLinkOutput,
   LinkStartEvent,
   LinkRemoveEvent,
-} from './external-user-link/index.js';
-export { mfaSetupMachine } from './mfa-setup/index.js';
+  ProviderInput,
+  ExternalUserLinkActors,
+} from './external-user-link/external-user-link.types.js';
+export { mfaSetupMachine } from './mfa-setup/mfa-setup.machine.js';
 export type {
   MfaSetupInput,
   MfaSetupContext,
@@ -20,8 +33,9 @@ export type {
   EnrollmentRestartEvent,
   SecretHideEvent,
   MfaDisableEvent,
-} from './mfa-setup/index.js';
-export { awsMarketplaceSignUpMachine } from './aws-marketplace-sign-up/index.js';
+  MfaSetupActors,
+} from './mfa-setup/mfa-setup.types.js';
+export { awsMarketplaceSignUpMachine } from './aws-marketplace-sign-up/aws-marketplace-sign-up.machine.js';
 export type {
   AwsMarketplaceSignUpInput,
   AwsMarketplaceSignUpContext,
@@ -30,28 +44,30 @@ export type {
   TenantChoice,
   TenantSubmitEvent,
   TenantChooseEvent,
-} from './aws-marketplace-sign-up/index.js';
-export {
-  toFlowError,
-  FlowConfigurationError,
-  DEFAULT_CODE_TTL_MS,
-  DEFAULT_RESEND_COOLDOWN_MS,
-  remainingMs,
-  resendCooldownDelay,
-  persistFlow,
-} from './shared/index.js';
+  MarketplaceSignUpInput,
+  MarketplaceTenantInput,
+  MarketplaceLinkInput,
+  AwsMarketplaceSignUpActors,
+} from './aws-marketplace-sign-up/aws-marketplace-sign-up.types.js';
+export { toFlowError, FlowConfigurationError } from './shared/flow-error.js';
+export type { FlowError } from './shared/flow-error.js';
+export { DEFAULT_CODE_TTL_MS, DEFAULT_RESEND_COOLDOWN_MS, remainingMs, resendCooldownDelay } from './shared/deadlines.js';
+export type { CodeDeadlines } from './shared/deadlines.js';
+export type { CodeSettingsInput } from './shared/code-context.js';
+export { persistFlow } from './shared/persist-flow.js';
 export type {
-  FlowError,
   FlowTag,
   FlowStateMeta,
   FlowPersistMeta,
   CodeContext,
-  CodeSettingsInput,
-  CodeDeadlines,
   FlowCancelEvent,
   FlowRetryEvent,
   EmailSubmitEvent,
   EmailChangeEvent,
   CodeSubmitEvent,
   CodeResendEvent,
-} from './shared/index.js';
+  CodeSent,
+  CodeInput,
+  EmptyInput,
+  EmailInput,
+} from './shared/flow.types.js';

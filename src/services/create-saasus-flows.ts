@@ -1,16 +1,16 @@
-import { awsMarketplaceSignUpMachine } from '../machines/aws-marketplace-sign-up/index.js';
-import { emailUpdateMachine } from '../machines/email-update/index.js';
-import { externalUserLinkMachine } from '../machines/external-user-link/index.js';
-import { mfaSetupMachine } from '../machines/mfa-setup/index.js';
+import { awsMarketplaceSignUpMachine } from '../machines/aws-marketplace-sign-up/aws-marketplace-sign-up.machine.js';
+import { emailUpdateMachine } from '../machines/email-update/email-update.machine.js';
+import { externalUserLinkMachine } from '../machines/external-user-link/external-user-link.machine.js';
+import { mfaSetupMachine } from '../machines/mfa-setup/mfa-setup.machine.js';
 import { resendCooldownDelay, systemNow } from '../machines/shared/deadlines.js';
-import { signUpMachine } from '../machines/sign-up/index.js';
-import { awsMarketplaceSignUpActors } from './aws-marketplace-sign-up.service.js';
-import { emailUpdateActors } from './email-update.service.js';
-import { externalUserLinkActors } from './external-user-link.service.js';
+import { signUpMachine } from '../machines/sign-up/sign-up.machine.js';
+import { awsMarketplaceSignUpActors } from './aws-marketplace-sign-up.actors.js';
+import { emailUpdateActors } from './email-update.actors.js';
+import { externalUserLinkActors } from './external-user-link.actors.js';
 import type { FlowServicesOptions } from './flow.types.js';
-import { mfaSetupActors } from './mfa-setup.service.js';
+import { mfaSetupActors } from './mfa-setup.actors.js';
 import type { FlowsApi } from './ports.js';
-import { signUpActors } from './sign-up.service.js';
+import { signUpActors } from './sign-up.actors.js';
 
 /** Every flow machine, provided with actors over one api and one set of options. */
 export interface SaasusFlows {

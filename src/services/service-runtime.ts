@@ -1,8 +1,15 @@
 import { systemNow } from '../machines/shared/deadlines.js';
 import { FlowConfigurationError } from '../machines/shared/flow-error.js';
-import { MISSING_CONFIRM_SIGN_UP, missingSessionMessage } from '../machines/shared/messages.js';
-import { SESSION_FROM_BACKEND, type UserSession } from './ports.js';
 import type { ConfirmSignUp, FlowServicesOptions } from './flow.types.js';
+import { SESSION_FROM_BACKEND, type UserSession } from './ports.js';
+
+/** A token operation ran without a signed-in user: what is missing, and the option that gives it. */
+function missingSessionMessage(operation: string): string {
+  return `saasus-flows: "${operation}" needs the signed-in user: createSaasusFlows(api, { session }) (with proxyTransport, 'backend').`;
+}
+
+/** A sign-up flow ran without the app's sign-in step. */
+const MISSING_CONFIRM_SIGN_UP = 'saasus-flows: a sign-up needs the sign-in step: createSaasusFlows(api, { confirmSignUp }).';
 
 /** What the actor factories share: the clock and the session. */
 export interface ServiceRuntime {

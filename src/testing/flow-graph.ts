@@ -1,5 +1,6 @@
+import { getStateNodes } from 'xstate';
 import { getAdjacencyMap } from 'xstate/graph';
-import type { ActorLogic, AnyStateMachine, EventFromLogic, InputFrom, SnapshotFrom } from 'xstate';
+import type { ActorLogic, AnyMachineSnapshot, AnyStateMachine, AnyStateNode, EventFromLogic, InputFrom, SnapshotFrom } from 'xstate';
 import type { AdjacencyMap } from 'xstate/graph';
 
 /** A machine's snapshot and event types, as the graph helpers see them. */
@@ -65,7 +66,16 @@ export interface FlowGraph<TMachine extends AnyStateMachine> {
 }
 
 type EventLike = { type: string };
-type GraphSnapshot = { value: unknown; context: unknown; status: string; can(event: EventLike): boolean; _nodes: Array<{ ownEvents: string[] }> };
+type GraphSnapshot = AnyMachineSnapshot;
+
+/**
+ * The active state nodes of a machine snapshot, root first, each once: xstate's public
+ * `getStateNodes` over the snapshot's value (it lists a parent once per active child).
+ */
+export function activeStateNodes(snapshot: unknown): AnyStateNode[] {
+  const { machine, value } = snapshot as AnyMachineSnapshot;
+  return [...new Set(getStateNodes(machine.root, value))];
+}
 
 /** A readable name for a state value: `awaitingConfirmation`, `editing.code`. */
 export function stateName(value: unknown): string {
@@ -86,7 +96,7 @@ export function eventName(event: EventLike): string {
 function eventsFor(snapshot: GraphSnapshot, samples: readonly EventLike[], unsampled: Set<string>): EventLike[] {
   // A finished (or failed) actor takes no more events, whatever its root `on` says.
   if (snapshot.status !== 'active') return [];
-  const types = [...new Set(snapshot._nodes.flatMap((node) => node.ownEvents))].filter((type) => !type.includes('*'));
+  const types = [...new Set(activeStateNodes(snapshot).flatMap((node) => node.ownEvents))].filter((type) => !type.includes('*'));
   return types
     .flatMap((type) => {
       const matching = samples.filter((event) => event.type === type);

@@ -1,19 +1,10 @@
 import { getStateNodes } from 'xstate/graph';
-import type { AnyStateMachine } from 'xstate';
-import { flowGraph } from './flow-graph.js';
+import type { AnyStateMachine, AnyStateNode } from 'xstate';
+import { activeStateNodes, flowGraph } from './flow-graph.js';
 import type { FlowGraph, FlowGraphOptions } from './flow-graph.js';
 
 /** One value, or several (e.g. one graph per kind of input). */
 export type OneOrMany<T> = T | readonly T[];
-
-interface TransitionLike {
-  target?: readonly NodeLike[];
-}
-interface NodeLike {
-  id: string;
-  always?: readonly TransitionLike[];
-  transitions: ReadonlyMap<string, readonly TransitionLike[]>;
-}
 
 function many<T>(value: OneOrMany<T>): readonly T[] {
   return Array.isArray(value) ? (value as readonly T[]) : [value as T];
@@ -41,19 +32,18 @@ export function unreachableStates<TMachine extends AnyStateMachine>(
 ): string[] {
   const active = new Set<string>();
   const targeted = new Set<string>();
-  const root = machine.root as unknown as { initial?: { target?: readonly NodeLike[] } };
-  for (const node of root.initial?.target ?? []) targeted.add(node.id);
+  for (const node of machine.root.initial.target) targeted.add(node.id);
   for (const graph of graphsOf(machine, options, graphs)) {
     for (const snapshot of graph.states.values()) {
-      for (const node of (snapshot as unknown as { _nodes: NodeLike[] })._nodes) {
+      for (const node of activeStateNodes(snapshot)) {
         active.add(node.id);
         const definitions = [...node.transitions.values()].flat().concat(node.always ?? []);
         for (const definition of definitions) for (const target of definition.target ?? []) targeted.add(target.id);
       }
     }
   }
-  const nodes = getStateNodes(machine) as unknown as NodeLike[];
-  const passedThrough = (node: NodeLike) => (node.always?.length ?? 0) > 0 && targeted.has(node.id);
+  const nodes: AnyStateNode[] = getStateNodes(machine);
+  const passedThrough = (node: AnyStateNode) => (node.always?.length ?? 0) > 0 && targeted.has(node.id);
   return nodes.filter((node) => node.id !== machine.id && !active.has(node.id) && !passedThrough(node)).map((node) => node.id);
 }
 

@@ -1,5 +1,5 @@
 import type { Actor, AnyStateMachine, EventFromLogic } from 'xstate';
-import { eventName, stateName } from './flow-graph.js';
+import { activeStateNodes, eventName, stateName } from './flow-graph.js';
 import type { FlowEvent, FlowSnapshot } from './flow-graph.js';
 import type { FlowPath, FlowStep } from './flow-paths.js';
 import type { TransitionCoverage } from './transition-coverage.js';
@@ -56,7 +56,7 @@ export function isActorOutcome(event: { type: string }): boolean {
 }
 
 function invokedIds(snapshot: unknown): string[] {
-  return (snapshot as { _nodes: Array<{ invoke: Array<{ id: string }> }> })._nodes.flatMap((node) => node.invoke.map((definition) => definition.id));
+  return activeStateNodes(snapshot).flatMap((node) => node.invoke.map((definition) => definition.id));
 }
 
 function sameValue(actual: { value: unknown }, expected: { value: unknown }): boolean {

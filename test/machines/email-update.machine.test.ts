@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createActor } from 'xstate';
+import { CODE_MESSAGE } from '../../src/api/validation.js';
 import { emailUpdateMachine } from '../../src/machines/index.js';
 import { apiFailure, networkFailure, settle } from './support/controlled-actor.js';
 import { startEmailUpdate, T0 } from './support/harness.js';
@@ -46,6 +47,15 @@ describe('emailUpdateMachine', () => {
     actor.send({ type: 'flow.retry' });
     expect(actor.getSnapshot().value).toBe('requestingEmailUpdate');
     expect(request.calls).toHaveLength(2);
+  });
+
+  it.each(['12345', '1234567', '12a456', ''])('refuses %j as a code without a request, with the code message', async (code) => {
+    const flow = startEmailUpdate();
+    await toEnteringCode(flow);
+    flow.actor.send({ type: 'code.submit', code });
+    expect(flow.actor.getSnapshot().value).toEqual({ enteringCode: { resend: 'coolingDown', feedback: 'failed' } });
+    expect(flow.actor.getSnapshot().context.error).toEqual({ code: 'invalid_input', message: CODE_MESSAGE, retryable: false });
+    expect(flow.confirm.calls).toHaveLength(0);
   });
 
   it('confirms the code, keeping it out of context, and outputs the new address', async () => {

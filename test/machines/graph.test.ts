@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { AnyMachineSnapshot, AnyStateMachine, EventObject, StateNode } from 'xstate';
+import { getStateNodes, type AnyMachineSnapshot, type AnyStateMachine, type EventObject, type StateNode } from 'xstate';
 import { getAdjacencyMap } from 'xstate/graph';
 import {
   awsMarketplaceSignUpMachine,
@@ -96,8 +96,7 @@ function pathValue(path: string[]): string | Record<string, unknown> {
 
 /** The event types the snapshot's states handle (user events, actor outcomes, delays). */
 function handledEventTypes(snapshot: AnyMachineSnapshot): string[] {
-  const nodes = (snapshot as unknown as { _nodes: Array<{ ownEvents: string[] }> })._nodes;
-  return [...new Set(nodes.flatMap((node) => node.ownEvents))];
+  return [...new Set(getStateNodes(snapshot.machine.root, snapshot.value).flatMap((node) => node.ownEvents))];
 }
 
 /** The adjacency map, keyed by serialised snapshot (value and context). */

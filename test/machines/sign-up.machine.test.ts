@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createActor } from 'xstate';
+import { EMAIL_MESSAGE } from '../../src/api/validation.js';
 import { signUpMachine } from '../../src/machines/index.js';
 import { apiFailure, networkFailure, settle } from './support/controlled-actor.js';
 import { startSignUp, T0 } from './support/harness.js';
@@ -30,10 +31,10 @@ describe('signUpMachine', () => {
 
   it('refuses a malformed address without a request', () => {
     const { actor, signUp } = startSignUp();
-    actor.send({ type: 'email.submit', email: 'not-an-address' });
+    actor.send({ type: 'email.submit', email: 'ann@example' });
     expect(actor.getSnapshot().value).toEqual({ enteringEmail: 'failed' });
     expect(actor.getSnapshot().hasTag('error')).toBe(true);
-    expect(actor.getSnapshot().context.error?.code).toBe('invalid_input');
+    expect(actor.getSnapshot().context.error).toEqual({ code: 'invalid_input', message: EMAIL_MESSAGE, retryable: false });
     expect(signUp.calls).toHaveLength(0);
   });
 

@@ -1,19 +1,18 @@
 import { assign, setup, type DoneActorEvent } from 'xstate';
 import type { Tenant } from '../../api/types.js';
-import type { MarketplaceLinkInput, MarketplaceSignUpInput, MarketplaceTenantInput } from '../../services/aws-marketplace-sign-up.types.js';
-import type { CodeSent, ConfirmSignUpInput, ConfirmSignUpResult } from '../../services/flow.types.js';
-import type { EmailInput, SignUpResult } from '../../services/sign-up.types.js';
+import { EMAIL_MESSAGE } from '../../api/validation.js';
 import { initialCodeContext } from '../shared/code-context.js';
-import { codeEntryDelays } from '../shared/code-entry.states.js';
+import { resendCooldown } from '../shared/deadlines.js';
 import { failureOf, invalidInputError } from '../shared/flow-error.js';
 import { signUpActions } from '../shared/flow.actions.js';
 import { canRetry, isEmailWellFormed, isResendQueued } from '../shared/flow.guards.js';
-import { flowTypes } from '../shared/flow.setup.js';
-import { emailEntryState, formStates, refuse, request } from '../shared/flow.states.js';
-import { CHOOSE_TENANT, TOKEN_INVALID, TOKEN_MISSING } from '../shared/messages.js';
+import type { FlowTypes } from '../shared/flow.types.js';
+import { emailInput, sentCode } from '../shared/mappers.js';
+import { CHOOSE_TENANT, ENTER_CONFIRMATION, TOKEN_INVALID, TOKEN_MISSING } from '../shared/messages.js';
 import { missingActor } from '../shared/missing-actor.js';
-import { confirmationStates, isConfirmationComplete, signedUp } from '../sign-up/confirmation.js';
+import { confirmationInput, isConfirmationComplete, outputUserId } from '../sign-up/confirmation.js';
 import type {
+  AwsMarketplaceSignUpActors,
   AwsMarketplaceSignUpContext,
   AwsMarketplaceSignUpEvent,
   AwsMarketplaceSignUpInput,
@@ -21,40 +20,32 @@ import type {
   TenantChooseEvent,
 } from './aws-marketplace-sign-up.types.js';
 
-const ID = 'awsMarketplaceSignUp';
-
 /** The SaaSus error type of a refused registration token. */
 const INVALID_TOKEN = 'invalid_registration_token';
 
 type Args = { context: AwsMarketplaceSignUpContext };
 
 /**
- * A state sending a request that carries the token, from the form `back` (where it resumes, and
- * whose `failed` substate shows a failure): invokes `src` (also its id). A refused token ends the flow.
- */
-function tokenRequest<const TBack extends string, const TSrc extends string, const TInput, const TDone>(back: TBack, src: TSrc, input: TInput, onDone: TDone) {
-  return request(back, src, input, onDone, [
-    { guard: 'isTokenInvalid', target: 'invalidToken', actions: 'assignError' },
-    { target: `${back}.failed`, actions: 'assignError' },
-  ] as const);
-}
-
-/**
- * AWS Marketplace onboarding (spec §5e), from the landing page's registration token. New
- * buyer: e-mail -> `signUpWithAwsMarketplace` -> awaiting confirmation (as sign-up) ->
- * `confirmSignUp` -> tenant name -> `confirmSignUpWithAwsMarketplace` -> tenantCreated.
- * Existing customer (`input.tenants`): choose a tenant -> `linkAwsMarketplace` -> tenantLinked.
- * A refused token (`invalid_registration_token`) ends the flow as `invalidToken`.
+ * AWS Marketplace onboarding, from the landing page's registration token. New buyer: e-mail ->
+ * `signUpWithAwsMarketplace` -> awaiting confirmation (as sign-up) -> `confirmSignUp` -> tenant
+ * name -> `confirmSignUpWithAwsMarketplace` -> tenantCreated. Existing customer
+ * (`input.tenants`): choose a tenant -> `linkAwsMarketplace` -> tenantLinked. A refused token
+ * (`invalid_registration_token`) ends the flow as `invalidToken` from every request carrying it.
+ *
+ * States with a request in flight are tagged `busy` and saved by `persistFlow` as the step the
+ * request was sent from (`meta.persist.resumeAt`). The `resendCooldown` delay only wakes the
+ * machine: the deadline is `resendAvailableAt` in context; a `code.resend` during the cooldown
+ * is queued and sent when it ends.
  */
 export const awsMarketplaceSignUpMachine = setup({
-  types: flowTypes<AwsMarketplaceSignUpContext, AwsMarketplaceSignUpEvent, AwsMarketplaceSignUpInput, AwsMarketplaceSignUpOutput>(),
+  types: {} as FlowTypes<AwsMarketplaceSignUpContext, AwsMarketplaceSignUpEvent, AwsMarketplaceSignUpInput, AwsMarketplaceSignUpOutput>,
   actors: {
-    signUpWithAwsMarketplace: missingActor<SignUpResult, MarketplaceSignUpInput>(),
-    resendSignUpConfirmationEmail: missingActor<CodeSent, EmailInput>(),
-    confirmSignUp: missingActor<ConfirmSignUpResult, ConfirmSignUpInput>(),
-    confirmSignUpWithAwsMarketplace: missingActor<Tenant, MarketplaceTenantInput>(),
-    linkAwsMarketplace: missingActor<void, MarketplaceLinkInput>(),
-  },
+    signUpWithAwsMarketplace: missingActor(),
+    resendSignUpConfirmationEmail: missingActor(),
+    confirmSignUp: missingActor(),
+    confirmSignUpWithAwsMarketplace: missingActor(),
+    linkAwsMarketplace: missingActor(),
+  } satisfies AwsMarketplaceSignUpActors,
   guards: {
     hasNoToken: ({ context }) => context.registrationToken === '',
     isExistingCustomer: ({ context }) => context.tenants !== undefined,
@@ -67,9 +58,9 @@ export const awsMarketplaceSignUpMachine = setup({
     isResendQueued,
   },
   actions: signUpActions<AwsMarketplaceSignUpContext, AwsMarketplaceSignUpEvent>(),
-  delays: codeEntryDelays,
+  delays: { resendCooldown },
 }).createMachine({
-  id: ID,
+  id: 'awsMarketplaceSignUp',
   context: ({ input }) => ({
     ...initialCodeContext(input),
     registrationToken: input.registrationToken.trim(),
@@ -88,39 +79,143 @@ export const awsMarketplaceSignUpMachine = setup({
         { target: 'enteringEmail' },
       ],
     },
-    enteringEmail: emailEntryState(ID, 'signingUp'),
-    signingUp: tokenRequest(
-      'enteringEmail',
-      'signUpWithAwsMarketplace',
-      ({ context }: Args) => ({ email: context.email, registrationToken: context.registrationToken }),
-      signedUp,
-    ),
-    ...confirmationStates(ID, 'enteringTenantName'),
-    enteringTenantName: {
-      ...formStates(ID, 'creatingTenant'),
-      on: { 'tenant.submit': { target: 'creatingTenant', actions: assign({ tenantName: ({ event }) => event.name.trim() }) } },
-    },
-    creatingTenant: tokenRequest(
-      'enteringTenantName',
-      'confirmSignUpWithAwsMarketplace',
-      ({ context }: Args) => ({ registrationToken: context.registrationToken, ...(context.tenantName ? { tenantName: context.tenantName } : {}) }),
-      { target: 'tenantCreated', actions: assign({ tenant: ({ event }: { event: DoneActorEvent<Tenant> }) => event.output }) },
-    ),
-    choosingTenant: {
-      ...formStates(ID, 'linkingTenant'),
+    enteringEmail: {
+      initial: 'editing',
+      states: {
+        editing: {},
+        failed: { tags: ['error'], on: { 'flow.retry': { guard: 'canRetry', target: '#awsMarketplaceSignUp.signingUp' } } },
+      },
       on: {
-        'tenant.choose': [
-          { guard: 'isTenantOffered', target: 'linkingTenant', actions: assign({ tenantId: ({ event }) => event.tenantId }) },
-          refuse('.failed', CHOOSE_TENANT),
+        'email.submit': [
+          { guard: 'isEmailWellFormed', target: 'signingUp', actions: 'assignEmail' },
+          { target: '.failed', actions: { type: 'assignInvalidInput', params: EMAIL_MESSAGE } },
         ],
       },
     },
-    linkingTenant: tokenRequest(
-      'choosingTenant',
-      'linkAwsMarketplace',
-      ({ context }: Args) => ({ registrationToken: context.registrationToken, tenantId: context.tenantId ?? '' }),
-      { target: 'tenantLinked' },
-    ),
+    signingUp: {
+      tags: ['busy'],
+      entry: 'clearError',
+      meta: { persist: { resumeAt: 'enteringEmail' } },
+      invoke: {
+        id: 'signUpWithAwsMarketplace',
+        src: 'signUpWithAwsMarketplace',
+        input: ({ context }: Args) => ({ email: context.email, registrationToken: context.registrationToken }),
+        onDone: {
+          target: 'awaitingConfirmation',
+          actions: [
+            { type: 'assignCodeSent', params: sentCode },
+            { type: 'assignUserId', params: outputUserId },
+          ],
+        },
+        onError: [
+          { guard: 'isTokenInvalid', target: 'invalidToken', actions: 'assignError' },
+          { target: 'enteringEmail.failed', actions: 'assignError' },
+        ],
+      },
+    },
+    awaitingConfirmation: {
+      type: 'parallel',
+      exit: 'dropQueuedResend',
+      on: {
+        'confirmation.submit': [
+          { guard: 'isConfirmationComplete', target: 'confirming' },
+          { target: '.feedback.failed', actions: { type: 'assignInvalidInput', params: ENTER_CONFIRMATION } },
+        ],
+        // The temporary password went to the old address: forget it and the new user.
+        'email.change': { target: 'enteringEmail', actions: 'forgetCode' },
+      },
+      states: {
+        resend: {
+          initial: 'coolingDown',
+          states: {
+            coolingDown: {
+              // A restored actor has no timer: drop the queue; `code.resend` re-arms the wake-up.
+              meta: { persist: { reset: { resendQueued: false } } },
+              after: { resendCooldown: [{ guard: 'isResendQueued', target: '#awsMarketplaceSignUp.resending' }, { target: 'available' }] },
+              // Re-arms the wake-up (lost when a snapshot is restored) and sends when it fires.
+              on: { 'code.resend': { target: 'coolingDown', reenter: true, actions: 'queueResend' } },
+            },
+            available: { on: { 'code.resend': '#awsMarketplaceSignUp.resending' } },
+          },
+        },
+        feedback: { initial: 'idle', states: { idle: {}, failed: { tags: ['error'] } } },
+      },
+    },
+    resending: {
+      tags: ['busy'],
+      entry: ['clearError', 'dropQueuedResend'],
+      meta: { persist: { resumeAt: 'awaitingConfirmation' } },
+      invoke: {
+        id: 'resendSignUpConfirmationEmail',
+        src: 'resendSignUpConfirmationEmail',
+        input: emailInput,
+        onDone: { target: 'awaitingConfirmation', actions: { type: 'assignCodeSent', params: sentCode } },
+        onError: { target: 'awaitingConfirmation.feedback.failed', actions: 'assignResendFailed' },
+      },
+    },
+    confirming: {
+      tags: ['busy'],
+      entry: 'clearError',
+      meta: { persist: { resumeAt: 'awaitingConfirmation' } },
+      invoke: {
+        id: 'confirmSignUp',
+        src: 'confirmSignUp',
+        input: confirmationInput,
+        onDone: { target: 'enteringTenantName', actions: { type: 'assignUserId', params: outputUserId } },
+        onError: { target: 'awaitingConfirmation.feedback.failed', actions: 'assignError' },
+      },
+    },
+    enteringTenantName: {
+      initial: 'editing',
+      states: {
+        editing: {},
+        failed: { tags: ['error'], on: { 'flow.retry': { guard: 'canRetry', target: '#awsMarketplaceSignUp.creatingTenant' } } },
+      },
+      on: { 'tenant.submit': { target: 'creatingTenant', actions: assign({ tenantName: ({ event }) => event.name.trim() }) } },
+    },
+    creatingTenant: {
+      tags: ['busy'],
+      entry: 'clearError',
+      meta: { persist: { resumeAt: 'enteringTenantName' } },
+      invoke: {
+        id: 'confirmSignUpWithAwsMarketplace',
+        src: 'confirmSignUpWithAwsMarketplace',
+        input: ({ context }: Args) => ({ registrationToken: context.registrationToken, ...(context.tenantName ? { tenantName: context.tenantName } : {}) }),
+        onDone: { target: 'tenantCreated', actions: assign({ tenant: ({ event }: { event: DoneActorEvent<Tenant> }) => event.output }) },
+        onError: [
+          { guard: 'isTokenInvalid', target: 'invalidToken', actions: 'assignError' },
+          { target: 'enteringTenantName.failed', actions: 'assignError' },
+        ],
+      },
+    },
+    choosingTenant: {
+      initial: 'editing',
+      states: {
+        editing: {},
+        failed: { tags: ['error'], on: { 'flow.retry': { guard: 'canRetry', target: '#awsMarketplaceSignUp.linkingTenant' } } },
+      },
+      on: {
+        'tenant.choose': [
+          { guard: 'isTenantOffered', target: 'linkingTenant', actions: assign({ tenantId: ({ event }) => event.tenantId }) },
+          { target: '.failed', actions: { type: 'assignInvalidInput', params: CHOOSE_TENANT } },
+        ],
+      },
+    },
+    linkingTenant: {
+      tags: ['busy'],
+      entry: 'clearError',
+      meta: { persist: { resumeAt: 'choosingTenant' } },
+      invoke: {
+        id: 'linkAwsMarketplace',
+        src: 'linkAwsMarketplace',
+        input: ({ context }: Args) => ({ registrationToken: context.registrationToken, tenantId: context.tenantId ?? '' }),
+        onDone: { target: 'tenantLinked' },
+        onError: [
+          { guard: 'isTokenInvalid', target: 'invalidToken', actions: 'assignError' },
+          { target: 'choosingTenant.failed', actions: 'assignError' },
+        ],
+      },
+    },
     tenantCreated: {
       type: 'final',
       output: ({ context }) => (context.tenant ? { status: 'tenantCreated' as const, tenant: context.tenant } : { status: 'cancelled' as const }),

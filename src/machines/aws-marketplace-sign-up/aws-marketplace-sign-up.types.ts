@@ -1,15 +1,18 @@
+import type { PromiseActorLogic } from 'xstate';
 import type { Tenant } from '../../api/types.js';
 import type { CodeSettingsInput } from '../shared/code-context.js';
 import type { FlowError } from '../shared/flow-error.js';
 import type {
   CodeContext,
   CodeResendEvent,
+  CodeSent,
   EmailChangeEvent,
+  EmailInput,
   EmailSubmitEvent,
   FlowCancelEvent,
   FlowRetryEvent,
 } from '../shared/flow.types.js';
-import type { ConfirmationSubmitEvent } from '../sign-up/sign-up.types.js';
+import type { ConfirmationSubmitEvent, ConfirmSignUpInput, ConfirmSignUpResult, SignUpResult } from '../sign-up/sign-up.types.js';
 
 /** A tenant the signed-in buyer may bind the subscription to (from `userinfo.tenants`). */
 export interface TenantChoice {
@@ -73,3 +76,35 @@ export type AwsMarketplaceSignUpOutput =
   | { status: 'tenantLinked'; tenantId: string }
   | { status: 'invalidToken'; error: FlowError }
   | { status: 'cancelled' };
+
+/** Input of `signUpWithAwsMarketplace`. */
+export interface MarketplaceSignUpInput {
+  email: string;
+  registrationToken: string;
+}
+
+/** Input of `confirmSignUpWithAwsMarketplace`: the new tenant's name is optional. */
+export interface MarketplaceTenantInput {
+  registrationToken: string;
+  tenantName?: string;
+}
+
+/** Input of `linkAwsMarketplace`. */
+export interface MarketplaceLinkInput {
+  registrationToken: string;
+  tenantId: string;
+}
+
+/** The actors `awsMarketplaceSignUpMachine` invokes (invoke id = actor name = operation): the contract its services implement. */
+export interface AwsMarketplaceSignUpActors {
+  /** Creates the user for the registration token; SaaSus mails a temporary password. */
+  signUpWithAwsMarketplace: PromiseActorLogic<SignUpResult, MarketplaceSignUpInput>;
+  /** Mails the temporary password again. */
+  resendSignUpConfirmationEmail: PromiseActorLogic<CodeSent, EmailInput>;
+  /** The app's first sign-in with the temporary password, as in the sign-up flow. */
+  confirmSignUp: PromiseActorLogic<ConfirmSignUpResult, ConfirmSignUpInput>;
+  /** Creates the tenant bound to the subscription, for the now signed-in new user. */
+  confirmSignUpWithAwsMarketplace: PromiseActorLogic<Tenant, MarketplaceTenantInput>;
+  /** Binds the subscription to an existing tenant of the signed-in user. */
+  linkAwsMarketplace: PromiseActorLogic<void, MarketplaceLinkInput>;
+}

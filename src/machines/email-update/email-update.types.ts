@@ -1,10 +1,14 @@
+import type { PromiseActorLogic } from 'xstate';
 import type { CodeSettingsInput } from '../shared/code-context.js';
 import type { FlowError } from '../shared/flow-error.js';
 import type {
   CodeContext,
+  CodeInput,
   CodeResendEvent,
+  CodeSent,
   CodeSubmitEvent,
   EmailChangeEvent,
+  EmailInput,
   EmailSubmitEvent,
   FlowCancelEvent,
   FlowRetryEvent,
@@ -34,3 +38,11 @@ export type EmailUpdateEvent =
 
 /** Output of `emailUpdateMachine`. */
 export type EmailUpdateOutput = { status: 'updated'; email: string } | { status: 'cancelled' };
+
+/** The actors `emailUpdateMachine` invokes (invoke id = actor name = operation): the contract its services implement. */
+export interface EmailUpdateActors {
+  /** Mails a code to the new address `email`. */
+  requestEmailUpdate: PromiseActorLogic<CodeSent, EmailInput>;
+  /** Confirms the mailed code; the address changes. */
+  confirmEmailUpdate: PromiseActorLogic<void, CodeInput>;
+}

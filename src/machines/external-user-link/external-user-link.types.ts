@@ -1,7 +1,17 @@
+import type { PromiseActorLogic } from 'xstate';
 import type { ProviderName } from '../../api/types.js';
 import type { CodeSettingsInput } from '../shared/code-context.js';
 import type { FlowError } from '../shared/flow-error.js';
-import type { CodeContext, CodeResendEvent, CodeSubmitEvent, FlowCancelEvent, FlowRetryEvent } from '../shared/flow.types.js';
+import type {
+  CodeContext,
+  CodeInput,
+  CodeResendEvent,
+  CodeSent,
+  CodeSubmitEvent,
+  EmptyInput,
+  FlowCancelEvent,
+  FlowRetryEvent,
+} from '../shared/flow.types.js';
 
 /** Input of `externalUserLinkMachine`. */
 export interface ExternalUserLinkInput extends CodeSettingsInput {
@@ -39,3 +49,18 @@ export type ExternalUserLinkOutput =
   | { status: 'linked'; provider: ProviderName }
   | { status: 'unlinked'; provider: ProviderName }
   | { status: 'cancelled' };
+
+/** Input of `unlinkProvider`. */
+export interface ProviderInput {
+  provider: ProviderName;
+}
+
+/** The actors `externalUserLinkMachine` invokes (invoke id = actor name = operation): the contract its services implement. */
+export interface ExternalUserLinkActors {
+  /** Mails a code to the address of the signed-in user. */
+  requestExternalUserLink: PromiseActorLogic<CodeSent, EmptyInput>;
+  /** Confirms the code; the external identity is linked. */
+  confirmExternalUserLink: PromiseActorLogic<void, CodeInput>;
+  /** Removes the link to `provider` for the signed-in user. */
+  unlinkProvider: PromiseActorLogic<void, ProviderInput>;
+}

@@ -1,15 +1,13 @@
 import { assign, setup } from 'xstate';
-import type { MfaPreference, SoftwareTokenSecretCode } from '../../api/types.js';
-import type { CodeInput, EmptyInput } from '../../services/flow.types.js';
+import type { MfaPreference } from '../../api/types.js';
+import { CODE_MESSAGE } from '../../api/validation.js';
 import { failureOf, isDeadCodeError } from '../shared/flow-error.js';
 import { flowActions } from '../shared/flow.actions.js';
 import { canRetry, isCodeFilled } from '../shared/flow.guards.js';
-import { flowTypes } from '../shared/flow.setup.js';
-import { inFlight, refuse } from '../shared/flow.states.js';
+import type { FlowTypes } from '../shared/flow.types.js';
 import { submittedCode } from '../shared/mappers.js';
-import { ENTER_AUTHENTICATOR_CODE } from '../shared/messages.js';
 import { missingActor } from '../shared/missing-actor.js';
-import type { MfaSetupContext, MfaSetupEvent, MfaSetupInput, MfaSetupOutput } from './mfa-setup.types.js';
+import type { MfaSetupActors, MfaSetupContext, MfaSetupEvent, MfaSetupInput, MfaSetupOutput } from './mfa-setup.types.js';
 
 function enabledPreference(event: object): MfaPreference | undefined {
   const output = 'output' in event ? (event.output as Partial<MfaPreference> | undefined) : undefined;
@@ -22,23 +20,20 @@ function isSecretDead(event: object): boolean {
   return isDeadCodeError(error) || error.code === 'secret_code_not_created';
 }
 
-/** `code.submit` with the secret shown or hidden: a filled code is checked, an empty one refused. */
-const submitCode = [{ guard: 'isCodeFilled', target: 'updatingSoftwareToken' }, refuse('.failed', ENTER_AUTHENTICATOR_CODE)] as const;
-
 /**
- * Authenticator-app MFA (spec §5d): `getUserMfaPreference` -> when off: `createSecretCode` ->
+ * Authenticator-app MFA: `getUserMfaPreference` -> when off: `createSecretCode` ->
  * `showingSecret` (the only state holding the secret) -> `code.submit` -> `updateSoftwareToken`
  * -> `updateUserMfaPreference {enabled: true}` -> enabled. When on: `mfa.disable` ->
  * `updateUserMfaPreference {enabled: false}` -> disabled. `enrollment.restart` gets a new secret.
  */
 export const mfaSetupMachine = setup({
-  types: flowTypes<MfaSetupContext, MfaSetupEvent, MfaSetupInput | undefined, MfaSetupOutput>(),
+  types: {} as FlowTypes<MfaSetupContext, MfaSetupEvent, MfaSetupInput | undefined, MfaSetupOutput>,
   actors: {
-    getUserMfaPreference: missingActor<MfaPreference, EmptyInput>(),
-    createSecretCode: missingActor<SoftwareTokenSecretCode, EmptyInput>(),
-    updateSoftwareToken: missingActor<void, CodeInput>(),
-    updateUserMfaPreference: missingActor<void, MfaPreference>(),
-  },
+    getUserMfaPreference: missingActor(),
+    createSecretCode: missingActor(),
+    updateSoftwareToken: missingActor(),
+    updateUserMfaPreference: missingActor(),
+  } satisfies MfaSetupActors,
   guards: {
     isMfaEnabled: ({ event }) => enabledPreference(event) !== undefined,
     isCodeFilled,
@@ -55,7 +50,8 @@ export const mfaSetupMachine = setup({
   states: {
     // A read: restoring a snapshot taken here simply reads again.
     loadingPreference: {
-      ...inFlight(),
+      tags: ['busy'],
+      entry: 'clearError',
       invoke: {
         id: 'getUserMfaPreference',
         src: 'getUserMfaPreference',
@@ -74,7 +70,8 @@ export const mfaSetupMachine = setup({
     },
     // Takes no secret as input; restoring a snapshot taken here asks for a new secret.
     creatingSecretCode: {
-      ...inFlight(),
+      tags: ['busy'],
+      entry: 'clearError',
       invoke: {
         id: 'createSecretCode',
         src: 'createSecretCode',
@@ -95,7 +92,10 @@ export const mfaSetupMachine = setup({
       exit: 'forgetSecret',
       meta: { persist: { resumeAt: 'creatingSecretCode', clear: ['secret'], restart: true } },
       on: {
-        'code.submit': submitCode,
+        'code.submit': [
+          { guard: 'isCodeFilled', target: 'updatingSoftwareToken' },
+          { target: '.failed', actions: { type: 'assignInvalidInput', params: CODE_MESSAGE } },
+        ],
         'enrollment.restart': 'creatingSecretCode',
         // The app was set up: hide the secret and just ask for the code.
         'secret.hide': 'enteringCode',
@@ -105,13 +105,18 @@ export const mfaSetupMachine = setup({
     enteringCode: {
       initial: 'idle',
       on: {
-        'code.submit': submitCode,
+        'code.submit': [
+          { guard: 'isCodeFilled', target: 'updatingSoftwareToken' },
+          { target: '.failed', actions: { type: 'assignInvalidInput', params: CODE_MESSAGE } },
+        ],
         'enrollment.restart': 'creatingSecretCode',
       },
       states: { idle: {}, failed: { tags: ['error'] } },
     },
     updatingSoftwareToken: {
-      ...inFlight('enteringCode'),
+      tags: ['busy'],
+      entry: 'clearError',
+      meta: { persist: { resumeAt: 'enteringCode' } },
       invoke: {
         id: 'updateSoftwareToken',
         src: 'updateSoftwareToken',
@@ -125,7 +130,8 @@ export const mfaSetupMachine = setup({
     },
     // Idempotent: restoring a snapshot taken here sets the same preference again.
     enablingMfa: {
-      ...inFlight(),
+      tags: ['busy'],
+      entry: 'clearError',
       invoke: {
         id: 'updateUserMfaPreference',
         src: 'updateUserMfaPreference',
@@ -142,7 +148,8 @@ export const mfaSetupMachine = setup({
       on: { 'mfa.disable': 'disablingMfa', 'enrollment.restart': 'creatingSecretCode' },
     },
     disablingMfa: {
-      ...inFlight(),
+      tags: ['busy'],
+      entry: 'clearError',
       invoke: {
         id: 'updateUserMfaPreference',
         src: 'updateUserMfaPreference',

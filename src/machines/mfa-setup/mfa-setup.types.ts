@@ -1,6 +1,7 @@
-import type { MfaMethod } from '../../api/types.js';
+import type { PromiseActorLogic } from 'xstate';
+import type { MfaMethod, MfaPreference, SoftwareTokenSecretCode } from '../../api/types.js';
 import type { FlowError } from '../shared/flow-error.js';
-import type { CodeSubmitEvent, FlowCancelEvent, FlowRetryEvent } from '../shared/flow.types.js';
+import type { CodeInput, CodeSubmitEvent, EmptyInput, FlowCancelEvent, FlowRetryEvent } from '../shared/flow.types.js';
 
 /** Input of `mfaSetupMachine`: what the authenticator app shows for the key. */
 export interface MfaSetupInput {
@@ -44,3 +45,15 @@ export type MfaSetupEvent = CodeSubmitEvent | EnrollmentRestartEvent | SecretHid
 
 /** Output of `mfaSetupMachine`. */
 export type MfaSetupOutput = { status: 'enabled'; method: 'softwareToken' } | { status: 'disabled' } | { status: 'cancelled' };
+
+/** The actors `mfaSetupMachine` invokes (invoke id = actor name = operation): the contract its services implement. */
+export interface MfaSetupActors {
+  /** Reads whether MFA is on, and with which method. */
+  getUserMfaPreference: PromiseActorLogic<MfaPreference, EmptyInput>;
+  /** A fresh TOTP secret for the signed-in user (replaces a pending one). */
+  createSecretCode: PromiseActorLogic<SoftwareTokenSecretCode, EmptyInput>;
+  /** Registers the authenticator app with a code it shows. */
+  updateSoftwareToken: PromiseActorLogic<void, CodeInput>;
+  /** Turns MFA on or off. */
+  updateUserMfaPreference: PromiseActorLogic<void, MfaPreference>;
+}

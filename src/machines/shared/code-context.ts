@@ -1,7 +1,6 @@
-import type { CodeSent } from '../../services/flow.types.js';
 import { DEFAULT_CODE_TTL_MS, DEFAULT_RESEND_COOLDOWN_MS, deadlinesAfterSend } from './deadlines.js';
 import type { FlowError } from './flow-error.js';
-import type { CodeContext } from './flow.types.js';
+import type { CodeContext, CodeSent } from './flow.types.js';
 
 /** Durations a code-entry flow accepts as input. */
 export interface CodeSettingsInput {

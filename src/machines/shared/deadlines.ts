@@ -1,4 +1,4 @@
-import type { CodeSent } from '../../services/flow.types.js';
+import type { CodeSent } from './flow.types.js';
 
 /** How long a mailed code stays valid when the server does not say: 24 h, as SaaSus codes. */
 export const DEFAULT_CODE_TTL_MS = 24 * 60 * 60 * 1000;
@@ -45,6 +45,12 @@ export function resendCooldownDelay(now: () => number): (args: { context: { rese
 export function systemNow(): number {
   return Date.now();
 }
+
+/**
+ * The `resendCooldown` delay of the code-entry flows, over the wall clock;
+ * `createSaasusFlows(api, { now })` provides it over its own clock.
+ */
+export const resendCooldown = resendCooldownDelay(systemNow);
 
 function toEpochMs(value: unknown): number | undefined {
   const number = value as number; // `Number.isFinite` is false for anything but a finite number.

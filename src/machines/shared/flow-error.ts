@@ -1,4 +1,3 @@
-import { recordOf as record, stringOr } from '../../api/errors.js';
 import { readRetryAt } from './deadlines.js';
 
 /**
@@ -17,6 +16,14 @@ export interface FlowError {
   attemptsLeft?: number;
   /** Epoch ms from which the server accepts the request again (a 429's `next_allowed_at`). */
   retryAt?: number;
+}
+
+function record(value: unknown): Record<string, unknown> | undefined {
+  return typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : undefined;
+}
+
+function stringOr<T>(value: unknown, fallback: T): string | T {
+  return typeof value === 'string' ? value : fallback;
 }
 
 /** The name of {@link FlowConfigurationError}, checked by shape so it survives bundling twice. */

@@ -1,8 +1,7 @@
 import { assign, type ActionFunction, type EventObject, type MachineContext, type NonReducibleUnknown } from 'xstate';
-import type { CodeSent } from '../../services/flow.types.js';
 import { codeForgotten, codeSent, resendFailed } from './code-context.js';
 import { failureOf, invalidInputError, type FlowError } from './flow-error.js';
-import type { CodeContext, EmailSubmitEvent } from './flow.types.js';
+import type { CodeContext, CodeSent, EmailSubmitEvent } from './flow.types.js';
 
 /** An action as `setup({ actions })` of a machine with context `TContext` and events `TEvent` takes it. */
 export type FlowAction<TContext extends MachineContext, TEvent extends EventObject, TParams = NonReducibleUnknown> = ActionFunction<
@@ -47,7 +46,7 @@ export function flowActions<TContext extends MachineContext & { error?: FlowErro
 }
 
 /**
- * {@link flowActions} and the actions of the code-entry states (`code-entry.states.ts`):
+ * {@link flowActions} and the actions of a code-entry state (`enteringCode`, `awaitingConfirmation`):
  * `assignCodeSent` (`params`: the {@link CodeSent} of a request), `assignResendFailed`,
  * `queueResend`, `dropQueuedResend`, and `forgetCode`, which also resets the fields in `forget`.
  */
@@ -64,7 +63,7 @@ export function codeEntryActions<TContext extends MachineContext & CodeContext &
   };
 }
 
-/** The action of `emailEntryState`: `assignEmail` keeps the submitted address, trimmed. */
+/** The action of `enteringEmail`: `assignEmail` keeps the submitted address, trimmed. */
 export function emailEntryActions<TContext extends MachineContext & { email: string }, TEvent extends EventObject>() {
   return {
     // Only on an `email.submit` that `isEmailWellFormed` let through.

@@ -1,8 +1,8 @@
 import type { EventObject } from 'xstate';
+import { isSixDigitCode, isWellFormedEmail } from '../../api/validation.js';
 import { isEventOf } from './events.js';
 import { failureOf, isDeadCodeError, type FlowError } from './flow-error.js';
 import type { CodeContext, CodeSubmitEvent, EmailSubmitEvent } from './flow.types.js';
-import { isFilled, isWellFormedEmail } from './validation.js';
 
 /*
  * Guards several flows share, for `setup({ guards })`. Each reads only the context fields or
@@ -24,9 +24,12 @@ export function isEmailWellFormed({ event }: { event: EventObject }): boolean {
   return isEventOf<EmailSubmitEvent>(event, 'email.submit') && isWellFormedEmail(event.email);
 }
 
-/** The submitted code has something in it. */
+/**
+ * The submitted code is filled in as a code is: six digits (mailed codes and authenticator
+ * codes both are). The name is the machines' public guard name, shown in their diagrams.
+ */
 export function isCodeFilled({ event }: { event: EventObject }): boolean {
-  return isEventOf<CodeSubmitEvent>(event, 'code.submit') && isFilled(event.code);
+  return isEventOf<CodeSubmitEvent>(event, 'code.submit') && isSixDigitCode(event.code);
 }
 
 /** The code submission failed for good: the code expired or has no attempts left. */

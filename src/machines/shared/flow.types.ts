@@ -67,3 +67,41 @@ export interface CodeContext {
   /** A `code.resend` arrived during the cooldown; it is sent when the cooldown ends. */
   resendQueued: boolean;
 }
+
+/** The `setup({ types })` of a flow machine: its own context, events, input and output; the flows' tags and state meta. */
+export interface FlowTypes<TContext, TEvent, TInput, TOutput> {
+  context: TContext;
+  events: TEvent;
+  input: TInput;
+  output: TOutput;
+  tags: FlowTag;
+  meta: FlowStateMeta;
+}
+
+/*
+ * Actor contract types several flows share: the input and output of the requests they invoke.
+ */
+
+/**
+ * What a code-sending request reports: when it was sent, by the services' clock, and the
+ * deadlines where the server gives them (the SaaSus answers carry none today).
+ */
+export interface CodeSent {
+  /** Epoch ms. */
+  sentAt: number;
+  codeExpiresAt?: number;
+  resendAvailableAt?: number;
+}
+
+/** Input of an actor that needs nothing but the session. */
+export type EmptyInput = Record<string, never>;
+
+/** Input of an actor that submits a code (mailed, or from an authenticator app). */
+export interface CodeInput {
+  code: string;
+}
+
+/** Input of an actor that mails the address `email` (a sign-up, a resend, an e-mail update). */
+export interface EmailInput {
+  email: string;
+}

@@ -1,8 +1,6 @@
 import type { DoneActorEvent, EventObject } from 'xstate';
-import type { CodeInput, CodeSent } from '../../services/flow.types.js';
-import type { EmailInput } from '../../services/sign-up.types.js';
 import { eventOf } from './events.js';
-import type { CodeSubmitEvent } from './flow.types.js';
+import type { CodeInput, CodeSent, CodeSubmitEvent, EmailInput } from './flow.types.js';
 
 /*
  * Invoke inputs and action params several flows share. Each takes only what it reads, so it

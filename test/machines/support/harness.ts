@@ -8,8 +8,9 @@ import {
   resendCooldownDelay,
   signUpMachine,
 } from '../../../src/machines/index.js';
-import type { AwsMarketplaceSignUpInput, SignUpInput } from '../../../src/machines/index.js';
 import type {
+  AwsMarketplaceSignUpInput,
+  SignUpInput,
   CodeInput,
   CodeSent,
   ConfirmSignUpInput,
@@ -21,7 +22,7 @@ import type {
   MarketplaceTenantInput,
   ProviderInput,
   SignUpResult,
-} from '../../../src/services/index.js';
+} from '../../../src/machines/index.js';
 import { controlledActor } from './controlled-actor.js';
 
 /** The simulated clock's time at the start of every test (epoch ms). */

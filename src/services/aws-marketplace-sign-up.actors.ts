@@ -2,15 +2,21 @@ import { fromPromise } from 'xstate';
 import type { Tenant } from '../api/types.js';
 import type {
   AwsMarketplaceSignUpActors,
-  AwsMarketplaceSignUpApi,
   MarketplaceLinkInput,
   MarketplaceSignUpInput,
   MarketplaceTenantInput,
-} from './aws-marketplace-sign-up.types.js';
+} from '../machines/aws-marketplace-sign-up/aws-marketplace-sign-up.types.js';
+import type { SignUpResult } from '../machines/sign-up/sign-up.types.js';
 import type { FlowServicesOptions } from './flow.types.js';
+import type { FlowsApi } from './ports.js';
 import { serviceRuntime } from './service-runtime.js';
-import type { SignUpResult } from './sign-up.types.js';
-import { confirmSignUpActor, resendConfirmationActor } from './sign-up.service.js';
+import { confirmSignUpActor, resendConfirmationActor } from './sign-up.actors.js';
+
+/** The operations the AWS Marketplace flow calls. */
+export type AwsMarketplaceSignUpApi = Pick<
+  FlowsApi,
+  'signUpWithAwsMarketplace' | 'resendSignUpConfirmationEmail' | 'confirmSignUpWithAwsMarketplace' | 'linkAwsMarketplace'
+>;
 
 /**
  * The actors of `awsMarketplaceSignUpMachine` over an api. The token operations take the user

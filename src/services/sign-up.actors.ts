@@ -1,7 +1,12 @@
 import { fromPromise, type PromiseActorLogic } from 'xstate';
-import type { CodeSent, ConfirmSignUpInput, ConfirmSignUpResult, FlowServicesOptions } from './flow.types.js';
+import type { CodeSent, EmailInput } from '../machines/shared/flow.types.js';
+import type { ConfirmSignUpInput, ConfirmSignUpResult, SignUpActors, SignUpResult } from '../machines/sign-up/sign-up.types.js';
+import type { FlowServicesOptions } from './flow.types.js';
+import type { FlowsApi } from './ports.js';
 import { serviceRuntime, type ServiceRuntime } from './service-runtime.js';
-import type { EmailInput, SignUpActors, SignUpApi, SignUpResult } from './sign-up.types.js';
+
+/** The operations the sign-up flow calls. */
+export type SignUpApi = Pick<FlowsApi, 'signUp' | 'resendSignUpConfirmationEmail'>;
 
 /** `resendSignUpConfirmationEmail`, shared by the sign-up and Marketplace flows. */
 export function resendConfirmationActor(

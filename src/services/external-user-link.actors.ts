@@ -1,7 +1,12 @@
 import { fromPromise } from 'xstate';
-import type { ExternalUserLinkActors, ExternalUserLinkApi, ProviderInput } from './external-user-link.types.js';
-import type { CodeInput, CodeSent, EmptyInput, FlowServicesOptions } from './flow.types.js';
+import type { ExternalUserLinkActors, ProviderInput } from '../machines/external-user-link/external-user-link.types.js';
+import type { CodeInput, CodeSent, EmptyInput } from '../machines/shared/flow.types.js';
+import type { FlowServicesOptions } from './flow.types.js';
+import type { FlowsApi } from './ports.js';
 import { serviceRuntime } from './service-runtime.js';
+
+/** The operations the external-identity link flow calls. */
+export type ExternalUserLinkApi = Pick<FlowsApi, 'requestExternalUserLink' | 'confirmExternalUserLink' | 'unlinkProvider'>;
 
 /**
  * The actors of `externalUserLinkMachine` over an api; the user comes from `options.session`,

@@ -1,8 +1,12 @@
 import { fromPromise } from 'xstate';
-import type { EmailUpdateActors, EmailUpdateApi } from './email-update.types.js';
-import type { CodeInput, CodeSent, FlowServicesOptions } from './flow.types.js';
+import type { EmailUpdateActors } from '../machines/email-update/email-update.types.js';
+import type { CodeInput, CodeSent, EmailInput } from '../machines/shared/flow.types.js';
+import type { FlowServicesOptions } from './flow.types.js';
+import type { FlowsApi } from './ports.js';
 import { serviceRuntime } from './service-runtime.js';
-import type { EmailInput } from './sign-up.types.js';
+
+/** The operations the e-mail update flow calls (both need the user's session). */
+export type EmailUpdateApi = Pick<FlowsApi, 'requestEmailUpdate' | 'confirmEmailUpdate'>;
 
 /**
  * The actors of `emailUpdateMachine` over an api; the user comes from `options.session` at each

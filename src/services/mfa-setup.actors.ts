@@ -1,8 +1,13 @@
 import { fromPromise } from 'xstate';
 import type { MfaPreference, SoftwareTokenSecretCode } from '../api/types.js';
-import type { CodeInput, EmptyInput, FlowServicesOptions } from './flow.types.js';
-import type { MfaSetupActors, MfaSetupApi } from './mfa-setup.types.js';
+import type { MfaSetupActors } from '../machines/mfa-setup/mfa-setup.types.js';
+import type { CodeInput, EmptyInput } from '../machines/shared/flow.types.js';
+import type { FlowServicesOptions } from './flow.types.js';
+import type { FlowsApi } from './ports.js';
 import { serviceRuntime } from './service-runtime.js';
+
+/** The operations the MFA (authenticator app) flow calls. */
+export type MfaSetupApi = Pick<FlowsApi, 'getUserMfaPreference' | 'createSecretCode' | 'updateSoftwareToken' | 'updateUserMfaPreference'>;
 
 /**
  * The actors of `mfaSetupMachine` over an api; the user comes from `options.session`, and the

@@ -1,9 +1,0 @@
-export { externalUserLinkMachine } from './external-user-link.machine.js';
-export type {
-  ExternalUserLinkInput,
-  ExternalUserLinkContext,
-  ExternalUserLinkEvent,
-  ExternalUserLinkOutput,
-  LinkStartEvent,
-  LinkRemoveEvent,
-} from './external-user-link.types.js';
