@@ -16,23 +16,28 @@ export interface RedisServer {
 
 const INSTALL_HINT = 'redis-server is not installed: install it with `apt-get install -y redis-server` (Debian), or set REDIS_SERVER to its path';
 
-/** The redis-server binary: $REDIS_SERVER, else the first on PATH, else /usr/bin/redis-server. */
-export function redisServerBinary(): string {
-  const candidates = [
-    process.env.REDIS_SERVER,
-    ...(process.env.PATH ?? '').split(delimiter).filter(Boolean).map((dir) => join(dir, 'redis-server')),
-    '/usr/bin/redis-server',
-  ];
-  for (const candidate of candidates) {
-    if (!candidate) continue;
-    try {
-      accessSync(candidate, constants.X_OK);
-      return candidate;
-    } catch {
-      // not this one
-    }
+function isExecutable(path: string): boolean {
+  try {
+    accessSync(path, constants.X_OK);
+    return true;
+  } catch {
+    return false;
   }
-  throw new Error(INSTALL_HINT);
+}
+
+/**
+ * The redis-server binary: $REDIS_SERVER if set, else the first on PATH, else a fallback
+ * (/usr/bin/redis-server). Throws, saying how to install it, when there is none.
+ */
+export function redisServerBinary(env: NodeJS.ProcessEnv = process.env, fallbacks: readonly string[] = ['/usr/bin/redis-server']): string {
+  if (env.REDIS_SERVER) {
+    if (isExecutable(env.REDIS_SERVER)) return env.REDIS_SERVER;
+    throw new Error(`REDIS_SERVER=${env.REDIS_SERVER} is not an executable file. ${INSTALL_HINT}`);
+  }
+  const onPath = (env.PATH ?? '').split(delimiter).filter(Boolean).map((dir) => join(dir, 'redis-server'));
+  const found = [...onPath, ...fallbacks].find(isExecutable);
+  if (found === undefined) throw new Error(INSTALL_HINT);
+  return found;
 }
 
 /** A TCP port free on 127.0.0.1 right now. */
