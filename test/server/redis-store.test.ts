@@ -1,6 +1,13 @@
-import { createClient, type RedisClientType } from 'redis';
+import { createClient, RESP_TYPES, type RedisClientType } from 'redis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FlowStoreUnavailableError, isFlowStoreUnavailableError, redisFlowStore, type FlowStore, type PersistedFlow } from '../../src/server/index.js';
+import {
+  FlowStoreUnavailableError,
+  isFlowStoreUnavailableError,
+  redisFlowStore,
+  type FlowStore,
+  type PersistedFlow,
+  type RedisFlowStoreClient,
+} from '../../src/server/index.js';
 import { redisServerBinary, startRedisServer, type RedisServer } from '../support/redis-server.js';
 import { describeFlowStoreConformance } from './store-conformance.js';
 
@@ -113,6 +120,26 @@ describe('redisFlowStore', () => {
     expect(await resp3.replace(id, 1, { owner: 'session-1', snapshot })).toMatchObject({ status: 'conflict', current: { version: 2 } });
     expect(await resp3.replace(id, 2, { owner: 'session-1', snapshot })).toMatchObject({ status: 'applied', record: { version: 3 } });
     expect(await resp3.get(id)).toMatchObject({ version: 3, owner: 'session-1' });
+  });
+
+  it('reads records through a client whose type mapping answers Buffers and numbers as strings', async () => {
+    const mapped = client.withTypeMapping({ [RESP_TYPES.BLOB_STRING]: Buffer, [RESP_TYPES.NUMBER]: String });
+    const buffers = redisFlowStore(mapped, { prefix: 'app:flows:', ttlMs: 600_000 });
+    const { id } = await buffers.create({ owner: 'session-1', snapshot });
+    expect(Buffer.isBuffer(await mapped.get(`app:flows:${id}`))).toBe(true);
+    expect(await mapped.del('app:flows:none')).toBe('0');
+    expect(await buffers.get(id)).toMatchObject({ version: 1, owner: 'session-1', snapshot });
+    expect(await buffers.replace(id, 1, { owner: 'session-1', snapshot })).toMatchObject({ status: 'applied', record: { version: 2 } });
+    expect(await buffers.replace(id, 1, { owner: 'session-1', snapshot })).toMatchObject({ status: 'conflict', current: { version: 2 } });
+    expect(await buffers.delete(id)).toBe(true);
+    expect(await buffers.replace(id, 2, { owner: 'session-1', snapshot })).toEqual({ status: 'conflict', current: undefined });
+  });
+
+  it('accepts the clients createClient makes, whatever their RESP version (a type check)', () => {
+    const resp2: RedisFlowStoreClient = createClient({ RESP: 2 });
+    const resp3: RedisFlowStoreClient = createClient({ RESP: 3 });
+    const plain: RedisFlowStoreClient = createClient();
+    expect([resp2, resp3, plain].every((c) => typeof c.evalSha === 'function')).toBe(true);
   });
 
   it('loads its script again when the server has forgotten it (SCRIPT FLUSH)', async () => {
