@@ -14,9 +14,13 @@ import {
 
 /** One record as the memory store keeps it: the snapshot as JSON text, as it would be on the wire. */
 export interface MemoryFlowEntry {
+  /** The persisted snapshot as JSON text. */
   snapshotJson: string;
+  /** The record's version (1 when created). */
   version: number;
+  /** The subject the flow belongs to. */
   owner: string;
+  /** When the record expires (epoch ms, by the store's `now`). */
   expiresAt: number;
 }
 

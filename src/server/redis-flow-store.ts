@@ -16,7 +16,9 @@ import {
 
 /** The options of a Lua script call in node-redis (`client.eval`, `client.evalSha`). */
 export interface RedisScriptOptions {
+  /** The keys the script touches (KEYS). */
   keys: string[];
+  /** The script's other arguments (ARGV). */
   arguments: string[];
 }
 
@@ -26,10 +28,15 @@ export interface RedisScriptOptions {
  * a client of any RESP version or type mapping fits.
  */
 export interface RedisFlowStoreClient {
+  /** GET: reads a flow's record. */
   get(key: string): Promise<unknown>;
+  /** SET key value NX PX ttl: creates a flow's record. */
   set(key: string, value: string, options: { condition: 'NX'; expiration: { type: 'PX'; value: number } }): Promise<unknown>;
+  /** DEL: removes a flow's record. */
   del(key: string): Promise<unknown>;
+  /** EVAL: runs the replace script when the server does not know it yet. */
   eval(script: string, options: RedisScriptOptions): Promise<unknown>;
+  /** EVALSHA: runs the replace script by its SHA-1. */
   evalSha(sha1: string, options: RedisScriptOptions): Promise<unknown>;
 }
 
