@@ -15,6 +15,7 @@ const expected: Record<string, string[]> = {
   './api': ['createSaasUserApi', 'isApiError', 'computeSignature', 'operations'],
   './emulator': ['createEmulator', 'serveEmulator'],
   './mfa': ['otpauthUri', 'qrSvg', 'qrDataUrl', 'qrTerminal'],
+  './server': ['memoryFlowStore', 'redisFlowStore', 'FlowStoreUnavailableError'],
   './testing': ['flowPaths', 'createAuthenticator', 'createInbox'],
 };
 

@@ -43,6 +43,7 @@ const EXPECTED = {
     leaked: false,
   },
   serveEmulator: { loopback: true, signedUp: true },
+  flowStore: { applied: 'applied', stale: 'conflict', value: 'signingUp', version: 2 },
   otpauth: { scheme: 'otpauth:', type: 'totp', secretMatches: true, accountInLabel: true },
   qr: { svg: true },
 };

@@ -49,8 +49,9 @@ const { createSaasUserApi } = await import('saasus-flows/api');
 const { createEmulator, serveEmulator } = await import('saasus-flows/emulator');
 const { otpauthUri, qrSvg } = await import('saasus-flows/mfa');
 const { createSaasusProxy } = await import(PROXY_ENTRY);
+const { memoryFlowStore } = await import('saasus-flows/server');
 /** The package entries this script exercises (the test checks them against package.json "exports"). */
-result.entries = [...new Set(['saasus-flows', 'saasus-flows/api', 'saasus-flows/emulator', 'saasus-flows/mfa', PROXY_ENTRY])];
+result.entries = [...new Set(['saasus-flows', 'saasus-flows/api', 'saasus-flows/emulator', 'saasus-flows/mfa', PROXY_ENTRY, 'saasus-flows/server'])];
 const { createSaasusFlows } = root;
 
 const enc = new TextEncoder();
@@ -283,6 +284,16 @@ async function serveEmulatorCheck() {
   }
 }
 
+/** The flow store: create, a replace at the stored version, and one at a stale version. */
+async function flowStoreCheck() {
+  const store = memoryFlowStore({ ttlMs: 60_000 });
+  const created = await store.create({ owner: 'session-1', snapshot: { value: 'enteringEmail', context: {} } });
+  const applied = await store.replace(created.id, created.version, { owner: 'session-1', snapshot: { value: 'signingUp', context: {} } });
+  const stale = await store.replace(created.id, created.version, { owner: 'session-1', snapshot: { value: 'cancelled', context: {} } });
+  const stored = await store.get(created.id);
+  return { applied: applied.status, stale: stale.status, value: stored?.snapshot.value, version: stored?.version };
+}
+
 /** The SVG QR of a fixed URI: its hash must be the same on every runtime. */
 async function fixedQr() {
   const uri = otpauthUri({ secret: 'JBSWY3DPEHPK3PXP', accountName: 'ann@example.com', issuer: 'Runtime Smoke' });
@@ -308,6 +319,9 @@ try {
   // The package's own serveEmulator (node:http) too: on Bun and Deno through their node:http layer.
   result.stage = 'serveEmulator';
   result.serveEmulator = await serveEmulatorCheck();
+
+  result.stage = 'flow store';
+  result.flowStore = await flowStoreCheck();
 
   result.stage = 'qr';
   result.qr = await fixedQr();
