@@ -80,7 +80,7 @@ describe.skipIf(skipReason !== undefined)('web wizard in Chromium', () => {
     await waitForState(page, 'done', 'done');
     await shot('done');
 
-    expect(await page.locator('#app section').textContent()).toContain(`updated (${newAddress})`);
+    expect(await page.locator('#app section').textContent()).toContain(`You now sign in with ${newAddress}.`);
     const user = wizard.emulator.control.exportState().users;
     const stored = Object.values(user).find((u) => u.email === newAddress);
     expect(stored?.status).toBe('CONFIRMED');
