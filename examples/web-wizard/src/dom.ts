@@ -79,10 +79,10 @@ export function busy(text: string): HTMLParagraphElement {
   return h('p', { class: 'busy', role: 'status', 'data-busy': true }, text);
 }
 
-/** A span of time in words a person reads at a glance: "42 s", "5 min", "2 h 5 min", "7 days". */
+/** A span of time in words a person reads at a glance: "42 s", "90 s", "5 min", "2 h 5 min", "7 days". */
 export function duration(ms: number): string {
   const seconds = Math.max(0, Math.ceil(ms / 1000));
-  if (seconds < 60) return `${seconds} s`;
+  if (seconds < 120) return `${seconds} s`;
   const minutes = Math.ceil(seconds / 60);
   if (minutes < 60) return `${minutes} min`;
   const hours = Math.floor(minutes / 60);

@@ -42,7 +42,11 @@ function moveFocus(screen: string): void {
 }
 
 function draw(section: HTMLElement, screen: string): void {
+  // Drawing the same screen again keeps focus where it was (the element with the same id or name).
+  const active = document.activeElement;
+  const keep = active instanceof HTMLElement && app?.contains(active) ? (active.id ? `#${CSS.escape(active.id)}` : active.getAttribute('name') ? `[name="${CSS.escape(active.getAttribute('name') ?? '')}"]` : undefined) : undefined;
   app?.replaceChildren(section);
+  if (screen === shownScreen && keep !== undefined) app?.querySelector<HTMLElement>(keep)?.focus();
   moveFocus(screen);
   if (mailbox) void renderMailbox(mailbox);
 }

@@ -71,17 +71,36 @@ function qrImage(uri: string): HTMLImageElement {
   return img;
 }
 
+/**
+ * The key of the current enrollment, as last shown on this page. The machine forgets its secret
+ * once a code is submitted (it is never persisted); the page keeps showing it until the
+ * enrollment ends or a new key is asked for, so a wrong code does not take the QR away.
+ */
+let shownKey: { secret: string; uri: string } | undefined;
+
+function keyParts(key: { secret: string; uri: string }): ViewParts {
+  return [
+    h('p', {}, 'Scan this with your authenticator app, then enter the code it shows.'),
+    qrImage(key.uri),
+    h('p', {}, 'Or type the key: ', h('code', { 'data-secret': true }, key.secret)),
+  ];
+}
+
 /** MFA: the secret as QR and text, then the authenticator's code; the QR stays after a wrong code. */
 export function mfaView(actor: MfaActor, snapshot: SnapshotFrom<typeof flows.mfaSetup>): ViewParts {
   const { context } = snapshot;
   const send = actor.send.bind(actor);
   const restart = button('Use a new key', 'restart', () => send({ type: 'enrollment.restart' }));
-  if ((snapshot.matches('showingSecret') || snapshot.matches('enteringCode')) && context.secret !== undefined) {
+  if (snapshot.matches('showingSecret') && context.secret !== undefined) {
     const uri = otpauthUri({ secret: context.secret, accountName: context.accountName, ...(context.issuer ? { issuer: context.issuer } : {}) });
+    shownKey = { secret: context.secret, uri };
+  } else if (!snapshot.matches('enteringCode') && !snapshot.matches('updatingSoftwareToken')) {
+    shownKey = undefined;
+  }
+  const key = shownKey === undefined ? [h('p', {}, 'Enter the code your authenticator app shows.')] : keyParts(shownKey);
+  if (snapshot.matches('showingSecret') || snapshot.matches('enteringCode')) {
     return [
-      h('p', {}, 'Scan this with your authenticator app, then enter the code it shows.'),
-      qrImage(uri),
-      h('p', {}, 'Or type the key: ', h('code', { 'data-secret': true }, context.secret)),
+      ...key,
       fieldForm({
         name: 'code',
         label: '6-digit code from the app',
@@ -94,6 +113,7 @@ export function mfaView(actor: MfaActor, snapshot: SnapshotFrom<typeof flows.mfa
       restart,
     ];
   }
+  if (snapshot.matches('updatingSoftwareToken')) return [...key, busy('Checking the code…')];
   if (snapshot.matches('offeringDisable')) {
     return [h('p', {}, 'Two-step sign-in is already on.'), button('Turn it off', 'disable', () => send({ type: 'mfa.disable' })), button('Skip', 'skip', () => send({ type: 'flow.cancel' }))];
   }
