@@ -44,8 +44,8 @@ function relay(answer: Response): Response {
  * Forwards the hosted sign-in page, and nothing else of the emulator. `GET` shows it for this
  * browser's own pending sign-in only (the redirect URI is always the wizard's callback);
  * `POST` (its form) must come from the wizard's page, as a form of at most 16 KiB naming the
- * wizard's callback and this browser's pending `state`. The request to the emulator is built afresh, to the emulator's own
- * loopback address, with no cookie and no `Origin` of the browser's.
+ * wizard's callback and this browser's pending `state`. The request to the emulator is built
+ * afresh, to the emulator's own loopback address, with no cookie and no `Origin` of the browser's.
  */
 export async function forwardSignInPage(request: Request, session: BrowserSession | undefined, emulator: Emulator): Promise<Response> {
   const target = new URL(SIGN_IN_PAGE, EMULATOR_ORIGIN);

@@ -79,15 +79,16 @@ export function busy(text: string): HTMLParagraphElement {
   return h('p', { class: 'busy', role: 'status', 'data-busy': true }, text);
 }
 
-/** A span of time in words a person reads at a glance: "42 s", "90 s", "5 min", "2 h 5 min", "7 days". */
+/** A span of time a person reads at a glance: "42 s", "90 s", "5 min", "2 hours 5 min", "24 hours", "7 days". */
 export function duration(ms: number): string {
   const seconds = Math.max(0, Math.ceil(ms / 1000));
   if (seconds < 120) return `${seconds} s`;
   const minutes = Math.ceil(seconds / 60);
   if (minutes < 60) return `${minutes} min`;
   const hours = Math.floor(minutes / 60);
-  if (hours < 48) return minutes % 60 === 0 ? `${hours} h` : `${hours} h ${minutes % 60} min`;
-  return `${Math.round(hours / 24)} days`;
+  const unit = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+  if (hours < 48) return minutes % 60 === 0 ? unit(hours, 'hour') : `${unit(hours, 'hour')} ${minutes % 60} min`;
+  return unit(Math.round(hours / 24), 'day');
 }
 
 const timers = new Set<ReturnType<typeof setInterval>>();
