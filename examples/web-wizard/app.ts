@@ -1,16 +1,14 @@
 import { readFile } from 'node:fs/promises';
 import { extname, join, normalize } from 'node:path';
-import { createSaasUserApi } from '../../src/api/client.js';
-import type { Emulator } from '../../src/emulator/index.js';
-import { createSaasusProxy } from '../../src/services/proxy.handler.js';
-import type { UserSession } from '../../src/services/ports.js';
+// TODO(merge): createSaasusProxy moves to 'saasus-flows/proxy'.
+import { createSaasusProxy } from 'saasus-flows';
+import { createSaasUserApi, isApiError } from 'saasus-flows/api';
+import { EmulatorError, type Emulator } from 'saasus-flows/emulator';
+import { DemoMail } from './backend/demo-mail.js';
+import { fail, hasContentType, json, randomToken, readBounded, refuseCrossSite, sameSecret } from './backend/http.js';
+import { BrowserSessions, type SignedInUser } from './backend/sessions.js';
+import { EMULATOR_ORIGIN, forwardSignInPage, pendingState, SIGN_IN_PAGE, startSignIn } from './backend/sign-in-page.js';
 
-/** What the web wizard's back end keeps per browser: the signed-in user, never sent to it. */
-interface WizardSession extends UserSession {
-  email: string;
-}
-
-const COOKIE = 'wizard_sid';
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
@@ -19,49 +17,101 @@ const TYPES: Record<string, string> = {
   '.png': 'image/png',
 };
 
-function json(status: number, body: unknown, headers: Record<string, string> = {}): Response {
-  return new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', ...headers } });
-}
+/** The page may load its own scripts and styles, and the QR code as a `data:` image; nothing may frame it. */
+const PAGE_HEADERS = {
+  'content-security-policy': "default-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'self'; frame-ancestors 'none'",
+  'x-content-type-options': 'nosniff',
+  'referrer-policy': 'same-origin',
+};
 
-function cookieOf(request: Request): string | undefined {
-  const header = request.headers.get('cookie') ?? '';
-  return header.split(/;\s*/).find((part) => part.startsWith(`${COOKIE}=`))?.slice(COOKIE.length + 1);
-}
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 /**
- * The web wizard's back end as one web-standard handler: the built front end, the SaaSus proxy
- * at `/api/saasus` (signing with the emulator's keys), a cookie session made from the hosted
- * login page's callback code (`POST /session`), and the emulator's `/_emulator/*` routes (its
- * hosted login page and, as a demo affordance, its outbox).
+ * The web wizard's back end as one web-standard handler. The browser reaches only:
+ * - the built front end (`/`, `/callback`, `/assets/*`);
+ * - the SaaSus proxy at `/api/saasus` (signing happens here, with the emulator's keys);
+ * - `GET /sign-in`, which starts a sign-in with a `state` nonce bound to this browser, and the
+ *   emulator's hosted sign-in page it leads to (`/_emulator/login`, forwarded for that sign-in only);
+ * - `POST /session` (callback code + `state` → cookie session), `GET`/`DELETE /session`;
+ * - `GET /mailbox`, the demo mailbox: the mail this browser's own requests caused.
+ * Every other path of the emulator (`/_emulator/state`, `/_emulator/reset`, the outbox, …) is
+ * not forwarded. Requests that change something must come from the wizard's own page.
  */
 export function createWizardHandler(emulator: Emulator, distDir: string): (request: Request) => Promise<Response> {
   // The signing client runs here, on the server: the browser only ever talks to this handler.
-  const api = createSaasUserApi({ baseURL: 'http://emulator.local', fetch: emulator.fetch, ...emulator.credentials });
-  const sessions = new Map<string, WizardSession>();
-  const proxy = createSaasusProxy({ api, authenticate: (request) => sessions.get(cookieOf(request) ?? '') ?? null });
+  const api = createSaasUserApi({ baseURL: EMULATOR_ORIGIN, fetch: emulator.fetch, ...emulator.credentials });
+  const sessions = new BrowserSessions();
+  const mail = new DemoMail(emulator);
+  const proxy = createSaasusProxy({ api: mail.watch(api), authenticate: (request) => sessions.find(request)?.user ?? null });
 
-  async function createSession(request: Request): Promise<Response> {
-    const body = (await request.json().catch(() => ({}))) as { code?: unknown };
-    if (typeof body.code !== 'string' || body.code === '') return json(400, { type: 'invalid_parameter', message: 'Send the callback code.' });
+  /**
+   * Who the tokens belong to. SaaSus's `GET /v1/auth/userinfo?token=` takes the ID token; the
+   * emulator runs in-process here, so the back end asks its control object, which answers alike.
+   */
+  function userInfo(user: Pick<SignedInUser, 'idToken' | 'accessToken'>): { id: string; email: string } {
     try {
-      const credentials = await api.getCredentials(body.code);
-      // The real SaaSus answers this as GET /v1/auth/userinfo; the emulator offers the same in-process.
-      const user = emulator.control.userInfo(credentials.access_token);
-      const sid = globalThis.crypto.randomUUID();
-      sessions.set(sid, { userId: user.id, accessToken: credentials.access_token, email: user.email });
-      return json(200, { userId: user.id, email: user.email }, { 'set-cookie': `${COOKIE}=${sid}; HttpOnly; SameSite=Lax; Path=/` });
+      return emulator.control.userInfo(user.idToken);
     } catch (error) {
-      const e = error as { status?: number; type?: string; message?: string };
-      return json(e.status && e.status >= 400 ? e.status : 400, { type: e.type ?? 'invalid_code', message: e.message ?? 'The code was not accepted.' });
+      // TODO(merge, issue 10): the emulator on this branch still reads the access token at
+      // userinfo; drop this fallback once it takes the ID token.
+      if (error instanceof EmulatorError && error.type === 'invalid_access_token') return emulator.control.userInfo(user.accessToken);
+      throw error;
+    }
+  }
+
+  /** `POST /session`: `{ code, state }` from the callback → a cookie session (JSON, same-origin, ≤ 16 KiB). */
+  async function createSession(request: Request): Promise<Response> {
+    if (!hasContentType(request, 'application/json')) return fail(415, 'unsupported_media_type', 'Send the callback as application/json.');
+    const raw = await readBounded(request);
+    if (raw === undefined) return fail(413, 'payload_too_large', 'The request body is larger than 16 KiB.');
+    let body: unknown;
+    try {
+      body = JSON.parse(new TextDecoder().decode(raw));
+    } catch {
+      return fail(400, 'invalid_parameter', 'The body is not JSON.');
+    }
+    const { code, state } = (typeof body === 'object' && body !== null ? body : {}) as { code?: unknown; state?: unknown };
+    if (typeof code !== 'string' || code === '' || code.length > 512) return fail(400, 'invalid_parameter', 'Send the callback code.');
+    const session = sessions.find(request);
+    const expected = pendingState(session);
+    if (session === undefined || expected === undefined || typeof state !== 'string' || !sameSecret(state, expected)) {
+      return fail(403, 'invalid_state', 'This sign-in did not start in this browser, or it is too old. Open the sign-in page again.');
+    }
+    // The nonce is used up: a second callback with it is refused.
+    delete session.signIn;
+    try {
+      const credentials = await api.getCredentials(code);
+      const tokens = { idToken: credentials.id_token, accessToken: credentials.access_token };
+      const user = userInfo(tokens);
+      session.user = { userId: user.id, email: user.email, ...tokens };
+      const cookie = sessions.rotate(request, session);
+      return json(200, { userId: user.id, email: user.email }, { 'set-cookie': cookie });
+    } catch (error) {
+      if (isApiError(error) && error.kind === 'http') return json(error.status, error.toBody());
+      return fail(502, 'sign_in_failed', 'The sign-in could not be completed. Try again.');
+    }
+  }
+
+  /** `GET /session`: the signed-in user as SaaSus's userinfo knows them now (the address may have changed). */
+  function currentUser(request: Request): Response {
+    const session = sessions.find(request);
+    if (session?.user === undefined) return fail(401, 'not_signed_in', 'Nobody is signed in.');
+    try {
+      const user = userInfo(session.user);
+      session.user.email = user.email;
+      return json(200, { userId: user.id, email: user.email });
+    } catch {
+      delete session.user;
+      return fail(401, 'not_signed_in', 'The sign-in has expired.');
     }
   }
 
   async function staticFile(pathname: string): Promise<Response> {
     const relative = normalize(pathname === '/' || pathname === '/callback' ? '/index.html' : pathname);
-    if (relative.includes('..')) return new Response('Not found', { status: 404 });
+    if (relative.includes('..') || !/^\/(index\.html|assets\/[\w.-]+)$/.test(relative)) return new Response('Not found', { status: 404 });
     try {
       const body = await readFile(join(distDir, relative));
-      return new Response(body, { headers: { 'content-type': TYPES[extname(relative)] ?? 'application/octet-stream' } });
+      return new Response(body, { headers: { 'content-type': TYPES[extname(relative)] ?? 'application/octet-stream', ...PAGE_HEADERS } });
     } catch {
       return new Response('Not found', { status: 404 });
     }
@@ -69,19 +119,33 @@ export function createWizardHandler(emulator: Emulator, distDir: string): (reque
 
   return async (request) => {
     const { pathname } = new URL(request.url);
-    if (pathname.startsWith('/api/saasus/')) return proxy(request);
-    if (pathname.startsWith('/_emulator/')) return emulator.fetch(request);
-    if (pathname === '/session') {
-      const sid = cookieOf(request) ?? '';
-      if (request.method === 'POST') return createSession(request);
-      if (request.method === 'DELETE') {
-        sessions.delete(sid);
-        return json(200, { ok: true }, { 'set-cookie': `${COOKIE}=; Max-Age=0; Path=/` });
-      }
-      const session = sessions.get(sid);
-      return session ? json(200, { userId: session.userId, email: session.email }) : json(401, { type: 'not_signed_in', message: 'No session.' });
+    // Nothing that changes state is accepted from a page of another site (login CSRF and the like).
+    if (!SAFE_METHODS.has(request.method)) {
+      const refused = refuseCrossSite(request);
+      if (refused) return refused;
     }
-    if (request.method !== 'GET') return new Response('Method not allowed', { status: 405 });
+    if (pathname.startsWith('/api/saasus/')) {
+      const { session, cookie } = sessions.open(request);
+      const response = await mail.run(session, () => proxy(request));
+      if (cookie !== undefined) response.headers.append('set-cookie', cookie);
+      return response;
+    }
+    if (pathname === SIGN_IN_PAGE) return forwardSignInPage(request, sessions.find(request), emulator);
+    if (pathname.startsWith('/_emulator/')) return fail(404, 'not_found', 'No such route.');
+    if (pathname === '/sign-in' && request.method === 'GET') {
+      const { session, cookie } = sessions.open(request);
+      const response = startSignIn(request, session, randomToken);
+      if (cookie !== undefined) response.headers.append('set-cookie', cookie);
+      return response;
+    }
+    if (pathname === '/mailbox' && request.method === 'GET') return json(200, { messages: mail.messagesOf(sessions.find(request)) });
+    if (pathname === '/session') {
+      if (request.method === 'POST') return createSession(request);
+      if (request.method === 'GET') return currentUser(request);
+      if (request.method === 'DELETE') return json(200, { ok: true }, { 'set-cookie': sessions.end(request, sessions.find(request)) });
+      return fail(405, 'method_not_allowed', 'Use GET, POST or DELETE.');
+    }
+    if (request.method !== 'GET') return fail(405, 'method_not_allowed', 'Use GET.');
     return staticFile(pathname);
   };
 }

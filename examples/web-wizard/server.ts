@@ -8,7 +8,7 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { H3, toNodeHandler } from 'h3';
-import { createEmulator, type Emulator } from '../../src/emulator/index.js';
+import { createEmulator, type Emulator } from 'saasus-flows/emulator';
 import { createWizardHandler } from './app.js';
 import { buildWizard, wizardRoot } from './build.js';
 

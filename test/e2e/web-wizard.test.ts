@@ -10,11 +10,14 @@ import {
   confirmOnHostedPage,
   distDir,
   fromMailbox,
+  headingText,
+  invalidField,
   serveWizard,
   shownOtpauthUri,
   shownState,
   signUp,
   submitCode,
+  waitForHeadingFocus,
   waitForState,
 } from './wizard-driver.js';
 
@@ -69,18 +72,53 @@ describe.skipIf(skipReason !== undefined)('web wizard in Chromium', () => {
     const shot = await screenshots(page, 'full-onboarding');
     const address = email('ann');
     const newAddress = email('ann-new');
+    await waitForState(page, 'signUp', 'enteringEmail');
+    await waitForHeadingFocus(page);
+    // The first screen: a plain title, nothing to start over from.
+    expect(await headingText(page)).toBe('Create your account');
+    expect(await page.locator('button[name="start-over"]').count()).toBe(0);
     await shot('sign-up-entering-email');
-    await onboardUntilMfa(address, shot);
+
+    await signUp(page, address);
+    await waitForHeadingFocus(page);
+    expect(await headingText(page)).toBe('Create your account');
+    expect(await page.locator('button[name="start-over"]').count()).toBe(1);
+    // A live countdown instead of a date: the resend button waits, and its text ticks.
+    const resend = page.locator('section button[name="resend"]');
+    expect(await resend.isDisabled()).toBe(true);
+    const first = (await resend.textContent()) ?? '';
+    expect(first).toMatch(/^Resend in \d+ s$/);
+    await page.waitForFunction((before) => document.querySelector('section button[name="resend"]')?.textContent !== before, first);
+    expect(await resend.textContent()).toMatch(/^Resend in \d+ s$/);
+    await shot('sign-up-awaiting-confirmation');
+
+    const temporaryPassword = await fromMailbox(page, address, 'signUp', 'temporary-password');
+    await confirmOnHostedPage(page, address, temporaryPassword, shot);
+    await waitForState(page, 'mfaSetup', 'showingSecret');
+    await waitForHeadingFocus(page);
+    expect(await headingText(page)).toBe('Set up two-step sign-in');
     await shot('mfa-showing-secret');
+
     await enrollMfa();
+    await waitForHeadingFocus(page);
+    expect(await headingText(page)).toBe('Change your e-mail address');
     await shot('email-entering-email');
+
     await requestEmailChange(newAddress);
+    await waitForHeadingFocus(page);
     await shot('email-entering-code');
+
     await submitCode(page, await fromMailbox(page, newAddress, 'updateUserAttribute', 'code'));
     await waitForState(page, 'done', 'done');
+    await waitForHeadingFocus(page);
     await shot('done');
 
-    expect(await page.locator('#app section').textContent()).toContain(`updated (${newAddress})`);
+    // The summary speaks to the person: no machine ids, statuses or state names.
+    const summary = (await page.locator('#app section').textContent()) ?? '';
+    expect(summary).toContain(`Your account ${address} is confirmed.`);
+    expect(summary).toContain('Two-step sign-in with an authenticator app is on.');
+    expect(summary).toContain(`You now sign in with ${newAddress}.`);
+    expect(summary).not.toMatch(/signUp|mfaSetup|emailUpdate|confirmed \(|enabled\b|updated \(/);
     const user = wizard.emulator.control.exportState().users;
     const stored = Object.values(user).find((u) => u.email === newAddress);
     expect(stored?.status).toBe('CONFIRMED');
@@ -123,7 +161,32 @@ describe.skipIf(skipReason !== undefined)('web wizard in Chromium', () => {
     expect(await error.getAttribute('data-error')).toBe('code_mismatch');
     expect(await error.getAttribute('data-attempts-left')).toBe('4');
     expect(await error.textContent()).toContain('4 attempts left');
+    expect(await invalidField(page, 'code')).toContain('4 attempts left');
+    // Focus goes to the refused field, not to <body>.
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('name'))).toBe('code');
     expect(await shownState(page)).toBe('emailUpdate:enteringCode');
+  }, 90_000);
+
+  it('keeps the QR code after a wrong authenticator code, with the field marked invalid', async () => {
+    const shot = await screenshots(page, 'mfa-wrong-code');
+    await onboardUntilMfa(email('eve'));
+    const uri = await shownOtpauthUri(page);
+    const app = createAuthenticator({ now: () => wizard.emulator.control.clock.now() });
+    const right = app.code(uri);
+    await submitCode(page, right === '000000' ? '111111' : '000000');
+    const message = await invalidField(page, 'code');
+    expect(message).toMatch(/\S/);
+    await shot('mfa-wrong-code');
+    expect(await shownState(page)).toBe('mfaSetup:enteringCode');
+    // The same key is still on screen, as image and text, to scan again or retype the code.
+    expect(await shownOtpauthUri(page)).toBe(uri);
+    expect(await page.locator('img[data-otpauth]').isVisible()).toBe(true);
+    expect(uri).toContain(`secret=${(await page.locator('[data-secret]').textContent()) ?? ''}`);
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('name'))).toBe('code');
+
+    await submitCode(page, app.code(uri));
+    await waitForState(page, 'emailUpdate', 'enteringEmail');
+    await waitForHeadingFocus(page);
   }, 90_000);
 
   it('draws a QR image that decodes to the otpauth URI of the shown secret', async () => {

@@ -71,3 +71,24 @@ export async function submitCode(page: Page, code: string): Promise<void> {
   await page.fill('section input[name="code"]', code);
   await page.click('section button[name="submit"]');
 }
+
+/** Waits until keyboard focus is on the step's heading (where it goes after every step change). */
+export async function waitForHeadingFocus(page: Page): Promise<void> {
+  await page.waitForFunction(() => document.activeElement?.id === 'step-heading' && document.activeElement.tagName === 'H2');
+}
+
+/** The step heading's text: the step's title and nothing else (no state names). */
+export async function headingText(page: Page): Promise<string> {
+  return ((await page.locator('#app section h2').textContent()) ?? '').trim();
+}
+
+/** Checks that the field `name` is marked invalid and described by the shown error; returns the error text. */
+export async function invalidField(page: Page, name: string): Promise<string> {
+  const input = page.locator(`section input[name="${name}"]`);
+  await page.waitForSelector(`section input[name="${name}"][aria-invalid="true"]`);
+  const describedBy = (await input.getAttribute('aria-describedby')) ?? '';
+  if (describedBy === '') throw new Error(`input ${name} has no aria-describedby`);
+  const error = page.locator(`[id="${describedBy}"]`);
+  if ((await error.getAttribute('role')) !== 'alert') throw new Error(`#${describedBy} is not the error alert`);
+  return (await error.textContent()) ?? '';
+}

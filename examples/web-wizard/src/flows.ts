@@ -1,16 +1,24 @@
-// In an app these come from 'saasus-flows'; the example imports the sources to run unbuilt.
-import { createSaasusFlows, proxyTransport, type ConfirmSignUp } from '../../../src/services/index.js';
+import { createSaasusFlows, proxyTransport, type ConfirmSignUp } from 'saasus-flows';
+
+/** The `state` the sign-in page carried back to `/callback`, handed to the back end with the code. */
+let callbackState: string | undefined;
+
+/** Keeps the `state` of the callback for the code exchange that follows. */
+export function rememberCallbackState(state: string | undefined): void {
+  callbackState = state;
+}
 
 /**
  * The app's confirmation step: the hosted sign-in page sent the browser back to `/callback`
- * with a code; the back end exchanges it for credentials and starts the app's session.
+ * with a code and the `state` the back end issued; the back end checks the state against this
+ * browser's, exchanges the code for credentials and starts the app's session.
  */
 const confirmSignUp: ConfirmSignUp = async ({ confirmation }, { signal }) => {
   if (confirmation.method !== 'callbackCode') throw new Error('This app confirms through the hosted sign-in page.');
   const response = await fetch('/session', {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ code: confirmation.code }),
+    body: JSON.stringify({ code: confirmation.code, state: callbackState ?? '' }),
     signal,
   });
   const body = (await response.json()) as { userId?: string; type?: string; message?: string };
