@@ -126,3 +126,18 @@ export function transportError(operation: string, outcome: TransportOutcome, err
   const code = rootCode(cause);
   return new ApiError({ kind: 'network', status: 0, type: 'network', message: `Network error${code ? ` (${code})` : ''}`, operation, cause });
 }
+
+/**
+ * The parsed body of an answer (`undefined` when empty), or the error it stands for: a non-2xx
+ * answer, or a 2xx answer that is not JSON. The client and the browser transport both end here,
+ * so the same answer gives the same {@link ApiError} whichever carried it.
+ */
+export function parseAnswer(operation: string, response: Response, text: string, redact: Redact): unknown {
+  if (!response.ok) throw httpError(operation, response, text, redact);
+  if (!text) return undefined;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    throw invalidResponseError(operation, response);
+  }
+}

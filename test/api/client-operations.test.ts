@@ -142,11 +142,11 @@ describe('createSaasUserApi operations', () => {
     expect(request.headers.authorization).toBe(expectedAuthorization(request, TIME, creds));
     expect(request.headers.authorization).toMatch(/^SAASUSSIGV1 Sig=[0-9a-f]{64}, SaaSID=saas-1, APIKey=api-key-1$/);
     if (c.body === undefined) {
-      expect(spec.hasBody).toBe(false);
+      expect('body' in spec).toBe(false);
       expect(request.body.length).toBe(0);
       expect(request.headers['content-type']).toBeUndefined();
     } else {
-      expect(spec.hasBody).toBe(true);
+      expect('body' in spec).toBe(true);
       expect(request.body.toString('utf8')).toBe(c.body);
       expect(request.headers['content-type']).toBe('application/json');
     }
