@@ -2,8 +2,8 @@ import { readFile } from 'node:fs/promises';
 import { extname, join, normalize } from 'node:path';
 import { createSaasUserApi } from '../../src/api/client.js';
 import type { Emulator } from '../../src/emulator/index.js';
-import { createSaasusProxy } from '../../src/services/proxy.handler.js';
-import type { UserSession } from '../../src/services/ports.js';
+import { createSaasusProxy } from '../../src/proxy/handler.js';
+import type { UserSession } from '../../src/api/client.types.js';
 
 /** What the web wizard's back end keeps per browser: the signed-in user, never sent to it. */
 interface WizardSession extends UserSession {

@@ -59,7 +59,7 @@ const registration_token = field('text', 'AWS Marketplace registration token');
 const tenant_id = field('text', 'tenant ID');
 const attributes = field('object', 'user attributes');
 const enabled = field('boolean', 'MFA on/off setting');
-const USER: readonly PathParam[] = ['user_id'];
+const USER = ['user_id'] as const;
 
 export const operations = {
   getSaasUsers: { method: 'GET', path: '/users', pathParams: [], successStatus: 200, audience: 'admin' },
@@ -137,6 +137,12 @@ export const AUTH_PATH_PREFIX = '/v1/auth';
 
 /** Whether a proxied operation acts for the signed-in user of the app's session (every one but the pre-sign-in ones). */
 export const actsForSession = (spec: OperationSpec): boolean => spec.audience !== 'public';
+
+/**
+ * Brand of an api that takes the user from the app's back-end session (the browser
+ * `proxyTransport`): with it, `createSaasusFlows` needs no `session` provider.
+ */
+export const SESSION_FROM_BACKEND: unique symbol = Symbol.for('saasus-flows.sessionFromBackend');
 
 /**
  * Fills a path template with URI-encoded parameters, as the JS SDK does.

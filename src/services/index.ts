@@ -19,12 +19,6 @@ export { externalUserLinkActors } from './external-user-link.service.js';
 export type { ExternalUserLinkApi, ExternalUserLinkActors, ProviderInput } from './external-user-link.types.js';
 export { mfaSetupActors } from './mfa-setup.service.js';
 export type { MfaSetupApi, MfaSetupActors } from './mfa-setup.types.js';
-export { createSaasusProxy } from './proxy.handler.js';
-export type { SaasusProxyOptions, SaasusProxyHandler } from './proxy.handler.js';
-export { proxyTransport } from './proxy.transport.js';
-export type { ProxyTransport, ProxyTransportOptions } from './proxy.transport.js';
-export { proxyRoutes } from './proxy.routes.js';
-export type { ProxyRoute } from './proxy.routes.js';
 export { awsMarketplaceSignUpActors } from './aws-marketplace-sign-up.service.js';
 export type {
   AwsMarketplaceSignUpApi,

@@ -1,5 +1,6 @@
 // In an app these come from 'saasus-flows'; the example imports the sources to run unbuilt.
-import { createSaasusFlows, proxyTransport, type ConfirmSignUp } from '../../../src/services/index.js';
+import { createSaasusFlows, type ConfirmSignUp } from '../../../src/services/index.js';
+import { proxyTransport } from '../../../src/proxy/transport.js';
 
 /**
  * The app's confirmation step: the hosted sign-in page sent the browser back to `/callback`
