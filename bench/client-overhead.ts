@@ -10,7 +10,8 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createSigner } from '../src/api/authorization.js';
-import { createSaasUserApi, hmacSha256Hex, hmacSha256HexPortable, type HmacSha256Hex } from '../src/api/index.js';
+import { createSaasUserApi } from '../src/api/index.js';
+import { hmacSha256Hex, hmacSha256HexPortable, type HmacSha256Hex } from '../src/api/signing.js';
 
 const CALLS = Number(process.env['CALLS'] ?? 3000);
 const WARMUP = 500;

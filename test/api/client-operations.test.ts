@@ -1,12 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  createSaasUserApi,
-  hmacSha256HexPortable,
-  operationNames,
-  operations,
-  type OperationName,
-  type SaasUserApiClient,
-} from '../../src/api/index.js';
+import { createSaasUserApi, operations, type OperationName, type SaasUserApiClient } from '../../src/api/index.js';
+import { operationNames } from '../../src/api/operations.js';
+import { hmacSha256HexPortable } from '../../src/api/signing.js';
 import { expectedAuthorization, json, startLoopback, type Loopback, type Reply } from './loopback.js';
 
 const creds = { saasId: 'saas-1', apiKey: 'api-key-1', secretKey: 'secret-key-1' };

@@ -1,15 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { authorizationHeader, createSigner } from '../../src/api/authorization.js';
-import {
-  computeSignature,
-  formatSignatureTime,
-  hmacSha256Hex,
-  hmacSha256HexPortable,
-  signatureMessage,
-  signedUrlPart,
-  signRequest,
-  type HmacSha256Hex,
-} from '../../src/api/index.js';
+import { computeSignature, formatSignatureTime, hmacSha256Hex, hmacSha256HexPortable, signatureMessage, signedUrlPart, signRequest, type HmacSha256Hex } from '../../src/api/signing.js';
 
 interface Vector {
   name: string;
