@@ -3,7 +3,7 @@ import { extname, join, normalize } from 'node:path';
 import { createSaasUserApi } from '../../src/api/client.js';
 import type { Emulator } from '../../src/emulator/index.js';
 import { createSaasusProxy } from '../../src/proxy/handler.js';
-import type { UserSession } from '../../src/api/client.types.js';
+import type { UserSession } from '../../src/api/flows-api.js';
 
 /** What the web wizard's back end keeps per browser: the signed-in user, never sent to it. */
 interface WizardSession extends UserSession {

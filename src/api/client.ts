@@ -10,7 +10,8 @@ import {
 } from './config.js';
 import { withDeadline } from './deadline.js';
 import { isApiError, type ApiError } from './errors.js';
-import { createRedactor, parseAnswer, RETRIED_STATUSES, transportError } from './fetch-error.js';
+import { parseAnswer, transportError } from './answer-errors.js';
+import { createRedaction, RETRIED_STATUSES } from './fetch-error.js';
 import { expandPath, operationNames, operations, type HttpMethod, type OperationName, type OperationSpec, type PathParam } from './operations.js';
 import type { Credentials } from './types.js';
 
@@ -95,11 +96,11 @@ const shouldRetry = (error: ApiError): boolean => error.kind === 'network' || (e
 
 function buildClient(config: ClientConfig): SaasUserApiClient {
   const sign = config.credentials ? createSigner(config.credentials, config.hmac) : undefined;
-  const redactorFor = (plan: Plan) => createRedactor([config.credentials?.secretKey, ...plan.secrets], plan.param);
+  const redactorFor = (plan: Plan) => createRedaction([config.credentials?.secretKey, ...plan.secrets], plan.param);
 
   async function attempt(plan: Plan, call: CheckedCall): Promise<unknown> {
     const { operation } = plan;
-    if (call.signal?.aborted) throw transportError(operation, 'aborted', undefined, redactorFor(plan), call.timeout);
+    if (call.signal?.aborted) throw transportError(operation, 'aborted', undefined, call.timeout);
     // A plain object with lower-case names, so a call header cannot shadow one the client sets.
     const headers: Record<string, string> = { ...config.headers };
     for (const [name, value] of Object.entries(call.headers)) headers[name.toLowerCase()] = value;
@@ -118,7 +119,7 @@ function buildClient(config: ClientConfig): SaasUserApiClient {
       response = await (config.fetch ?? fetch)(config.authUrl + plan.path, { method: plan.method, headers, body: plan.body, signal: deadline.signal });
       text = await response.text();
     } catch (error) {
-      throw transportError(operation, deadline.reason() ?? 'network', error, redactorFor(plan), call.timeout);
+      throw transportError(operation, deadline.reason() ?? 'network', error, call.timeout, redactorFor(plan));
     } finally {
       deadline.dispose();
     }
@@ -136,7 +137,7 @@ function buildClient(config: ClientConfig): SaasUserApiClient {
         try {
           await config.retry.sleep(backoff(config, n), call.signal);
         } catch {
-          if (call.signal?.aborted) throw transportError(plan.operation, 'aborted', undefined, redactorFor(plan), call.timeout);
+          if (call.signal?.aborted) throw transportError(plan.operation, 'aborted', undefined, call.timeout);
           throw error;
         }
       }

@@ -21,7 +21,6 @@ import type {
   UpdateSoftwareTokenParam,
   UserInfo,
 } from './types.js';
-import type { ProxiedOperationName } from './operations.js';
 
 /** Per-call options, the last argument of every client method. */
 export interface CallOptions {
@@ -87,20 +86,3 @@ export interface SaasUserApi {
 /** Any `fetch`-compatible function (global fetch, the emulator's in-process handler, …). */
 export type FetchLike = (input: Request | string | URL, init?: RequestInit) => Promise<Response>;
 
-/**
- * The operations the five flows need, with the signatures of the signing client: the rows of the
- * operations table that have a proxy route. Both the server-side client (`createSaasUserApi`) and
- * the browser transport to the back-end proxy (`proxyTransport`) satisfy it; through the proxy the
- * `userId` / `access_token` arguments are ignored by the browser side and taken from the app's
- * session by the server.
- */
-export type FlowsApi = Pick<SaasUserApi, ProxiedOperationName>;
-
-/** Names of the operations in {@link FlowsApi}. */
-export type FlowOperationName = keyof FlowsApi;
-
-/** The user a token operation acts for, as the app's back end knows it from its session. */
-export interface UserSession {
-  userId: string;
-  accessToken: string;
-}

@@ -139,12 +139,6 @@ export const AUTH_PATH_PREFIX = '/v1/auth';
 export const actsForSession = (spec: OperationSpec): boolean => spec.audience !== 'public';
 
 /**
- * Brand of an api that takes the user from the app's back-end session (the browser
- * `proxyTransport`): with it, `createSaasusFlows` needs no `session` provider.
- */
-export const SESSION_FROM_BACKEND: unique symbol = Symbol.for('saasus-flows.sessionFromBackend');
-
-/**
  * Fills a path template with URI-encoded parameters, as the JS SDK does.
  * @example expandPath('/users/{user_id}', { user_id: 'a b' }) // '/users/a%20b'
  */

@@ -1,4 +1,5 @@
-import type { CallOptions, FlowOperationName, FlowsApi, UserSession } from '../api/client.types.js';
+import type { CallOptions } from '../api/client.types.js';
+import type { FlowOperationName, FlowsApi, UserSession } from '../api/flows-api.js';
 import { isApiError } from '../api/errors.js';
 import { actsForSession, operationNames, operations, type OperationSpec } from '../api/operations.js';
 import type { ErrorBody, ProviderName } from '../api/types.js';

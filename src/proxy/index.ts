@@ -4,4 +4,4 @@
  */
 export { createSaasusProxy } from './handler.js';
 export type { SaasusProxyOptions, SaasusProxyHandler } from './handler.js';
-export type { FlowsApi, FlowOperationName, UserSession } from '../api/client.types.js';
+export type { FlowsApi, FlowOperationName, UserSession } from '../api/flows-api.js';

@@ -1,7 +1,9 @@
-import type { CallOptions, FetchLike, FlowsApi } from '../api/client.types.js';
+import type { CallOptions, FetchLike } from '../api/client.types.js';
+import type { FlowsApi } from '../api/flows-api.js';
 import { withDeadline } from '../api/deadline.js';
-import { createRedactor, parseAnswer, transportError } from '../api/fetch-error.js';
-import { operationNames, operations, SESSION_FROM_BACKEND, type OperationSpec } from '../api/operations.js';
+import { parseAnswer, transportError } from '../api/answer-errors.js';
+import { SESSION_FROM_BACKEND } from '../api/flows-api.js';
+import { browserRoutes } from './routes.js';
 
 /** Options of {@link proxyTransport}. */
 export interface ProxyTransportOptions {
@@ -34,13 +36,10 @@ type Body = Record<string, unknown> | undefined;
 export function proxyTransport(baseUrl: string | URL, options: ProxyTransportOptions = {}): ProxyTransport {
   const base = String(baseUrl).replace(/\/+$/, '');
   const api: Record<string | symbol, unknown> = { [SESSION_FROM_BACKEND]: true };
-  for (const operation of operationNames) {
-    const spec: OperationSpec = operations[operation];
-    const route = spec.proxy;
-    if (route === undefined) continue;
-    const count = spec.pathParams.length;
+  for (const [operation, route] of Object.entries(browserRoutes)) {
+    const count = route.pathParams.length;
     // What the browser sends: the body's fields but the access token, which the proxy adds.
-    const fields = spec.body && Object.keys(spec.body).filter((name) => name !== 'access_token');
+    const fields: readonly string[] | undefined = route.sends;
     api[operation] = async (...args: unknown[]) => {
       const param = (fields && args[count]) as Body;
       const call = (args[fields ? count + 1 : count] ?? {}) as CallOptions;
@@ -54,21 +53,20 @@ export function proxyTransport(baseUrl: string | URL, options: ProxyTransportOpt
       const page = (globalThis as { location?: { pathname?: unknown } }).location?.pathname;
       if (typeof page === 'string' && !headers.has('x-saasus-referer')) headers.set('x-saasus-referer', page);
       // `{provider_name}` is the only placeholder a proxy route has; the user id never goes out.
-      const path = route.replace('{provider_name}', () => encodeURIComponent(String(args[spec.pathParams.indexOf('provider_name')])));
+      const path = route.path.replace('{provider_name}', () => encodeURIComponent(String(args[(route.pathParams as readonly string[]).indexOf('provider_name')])));
       const timeout = call.timeout ?? options.timeout ?? 0;
-      const redact = createRedactor([], param);
       const deadline = withDeadline(call.signal, timeout);
       let response: Response;
       let text: string;
       try {
-        response = await (options.fetch ?? fetch)(base + path, { method: spec.method, headers, body, credentials: options.credentials ?? 'same-origin', signal: deadline.signal });
+        response = await (options.fetch ?? fetch)(base + path, { method: route.method, headers, body, credentials: options.credentials ?? 'same-origin', signal: deadline.signal });
         text = await response.text();
       } catch (error) {
-        throw transportError(operation, deadline.reason() ?? 'network', error, redact, timeout);
+        throw transportError(operation, deadline.reason() ?? 'network', error, timeout);
       } finally {
         deadline.dispose();
       }
-      return parseAnswer(operation, response, text, redact);
+      return parseAnswer(operation, response, text);
     };
   }
   return api as ProxyTransport;

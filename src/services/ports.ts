@@ -1,2 +1,2 @@
-export type { FlowsApi, FlowOperationName, UserSession } from '../api/client.types.js';
-export { SESSION_FROM_BACKEND } from '../api/operations.js';
+export type { FlowsApi, FlowOperationName, UserSession } from '../api/flows-api.js';
+export { SESSION_FROM_BACKEND } from '../api/flows-api.js';

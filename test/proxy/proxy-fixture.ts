@@ -1,7 +1,7 @@
 import { createSaasUserApi, type SaasUserApiClient } from '../../src/api/index.js';
 import { createEmulator } from '../../src/emulator/index.js';
 import type { Emulator } from '../../src/emulator/index.js';
-import type { UserSession } from '../../src/api/client.types.js';
+import type { UserSession } from '../../src/api/flows-api.js';
 import { emulatorSession } from '../../src/testing/index.js';
 import { createSaasusProxy, type SaasusProxyHandler, type SaasusProxyOptions } from '../../src/proxy/handler.js';
 
