@@ -54,7 +54,7 @@ function flowEntry(flow: Flow): string {
 import { createActor } from 'xstate';
 import { ${flow}Machine } from './src/machines/index.ts';
 import { ${flow}Actors } from './src/services/index.ts';
-import { proxyTransport } from './src/services/proxy.transport.ts';
+import { proxyTransport } from './src/proxy/transport.ts';
 const actors = ${flow}Actors(proxyTransport('/api/saasus'), { confirmSignUp: async () => ({ userId: '' }) });
 export const start = (input) => createActor(${flow}Machine.provide({ actors }), { input }).start();
 `;
@@ -65,7 +65,7 @@ function allFlowsEntry(): string {
   return `
 import { createActor } from 'xstate';
 import { createSaasusFlows } from './src/services/index.ts';
-import { proxyTransport } from './src/services/proxy.transport.ts';
+import { proxyTransport } from './src/proxy/transport.ts';
 const flows = createSaasusFlows(proxyTransport('/api/saasus'), { confirmSignUp: async () => ({ userId: '' }) });
 ${FLOWS.map((flow) => `export const start_${flow} = (input) => createActor(flows.${flow}Machine, { input }).start();`).join('\n')}
 `;

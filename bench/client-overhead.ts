@@ -1,6 +1,6 @@
 /**
  * What the client adds to a call: sequential getSaasUser calls through the client (signed and
- * unsigned) against raw `fetch`, on one loopback node:http server, in one run; then SAASUSSIGV1
+ * unsigned) against raw `fetch` (alone, with a per-call signal, and through ofetch), on one loopback node:http server, in one run; then SAASUSSIGV1
  * signing alone. The variants take turns call by call, so load from anything else on the machine
  * hits all of them alike, and each figure is the median of its per-call times.
  *
@@ -8,9 +8,11 @@
  *   CALLS=10000 npm run bench:client
  */
 import { createServer } from 'node:http';
+import { ofetch } from 'ofetch';
 import type { AddressInfo } from 'node:net';
 import { createSigner } from '../src/api/authorization.js';
-import { createSaasUserApi, hmacSha256Hex, hmacSha256HexPortable, type HmacSha256Hex } from '../src/api/index.js';
+import { createSaasUserApi } from '../src/api/index.js';
+import { hmacSha256Hex, hmacSha256HexPortable, type HmacSha256Hex } from '../src/api/signing.js';
 
 const CALLS = Number(process.env['CALLS'] ?? 3000);
 const WARMUP = 500;
@@ -33,6 +35,10 @@ const unsigned = createSaasUserApi({ sign: false, baseURL: origin });
 
 const variants: [string, () => Promise<unknown>][] = [
   ['raw fetch', async () => (await fetch(url, { headers: { accept: 'application/json' } })).json()],
+  // What a per-call signal costs fetch alone (the client needs one for its default timeout).
+  ['fetch + signal', async () => (await fetch(url, { headers: { accept: 'application/json' }, signal: AbortSignal.timeout(30_000) })).json()],
+  // ofetch doing the same call (no retry), the alternative to plain fetch inside the client.
+  ['ofetch', () => ofetch(url, { headers: { accept: 'application/json' }, retry: false, timeout: 30_000 })],
   ['client, unsigned', () => unsigned.getSaasUser(userId)],
   ['client, signed', () => signed.getSaasUser(userId)],
 ];
@@ -59,7 +65,7 @@ for (let i = 0; i < CALLS && performance.now() < deadline; i++) {
 }
 server.close();
 const perCall = times.map(median);
-const [raw = NaN, unsignedClient = NaN, client = NaN] = perCall;
+const [raw = NaN, , , unsignedClient = NaN, client = NaN] = perCall;
 
 async function signCost(hmac: HmacSha256Hex, ops: number): Promise<number> {
   const sign = createSigner(creds, hmac);

@@ -18,7 +18,8 @@
 import { spawn } from 'node:child_process';
 import { Agent, createServer, request } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createSaasUserApi, signRequest } from '../src/api/index.js';
+import { createSaasUserApi } from '../src/api/index.js';
+import { signRequest } from '../src/api/signing.js';
 import { createEmulator, serveEmulator } from '../src/emulator/index.js';
 
 const CONCURRENCY = Number(process.env['CONCURRENCY'] ?? 16);

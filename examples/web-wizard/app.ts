@@ -1,7 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { extname, join, normalize } from 'node:path';
-// TODO(merge): createSaasusProxy moves to 'saasus-flows/proxy'.
-import { createSaasusProxy } from 'saasus-flows';
+import { createSaasusProxy } from 'saasus-flows/proxy';
 import { createSaasUserApi, isApiError } from 'saasus-flows/api';
 import { EmulatorError, type Emulator } from 'saasus-flows/emulator';
 import { DemoMail } from './backend/demo-mail.js';

@@ -1,7 +1,7 @@
 import { formatAuthorizationHeader, formatSignatureTime, hmacSha256Hex, nodeCrypto, type HmacSha256Hex, type SigningCredentials } from './signing.js';
 
 /**
- * The `Authorization` value of one request (spec §4.2). `urlPart` is `host[:port]/path[?query]`,
+ * The `Authorization` value of one request (`SAASUSSIGV1 Sig=<hex>, SaaSID=<id>, APIKey=<key>`). `urlPart` is `host[:port]/path[?query]`,
  * `body` the exact string sent ('' when none). Synchronous when the HMAC is.
  */
 export type Signer = (date: Date, method: string, urlPart: string, body: string) => string | Promise<string>;

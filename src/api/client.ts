@@ -1,4 +1,3 @@
-import { createFetch, ofetch, type $Fetch, type FetchResponse } from 'ofetch';
 import { createSigner } from './authorization.js';
 import type { CallOptions, SaasUserApi } from './client.types.js';
 import {
@@ -11,8 +10,9 @@ import {
 } from './config.js';
 import { withDeadline } from './deadline.js';
 import { isApiError, type ApiError } from './errors.js';
-import { createRedactor, httpError, invalidResponseError, RETRIED_STATUSES, transportError } from './fetch-error.js';
-import { expandPath, operations, type HttpMethod, type OperationName } from './operations.js';
+import { parseAnswer, transportError } from './answer-errors.js';
+import { createRedaction, RETRIED_STATUSES } from './fetch-error.js';
+import { expandPath, operationNames, operations, type HttpMethod, type OperationName, type OperationSpec, type PathParam } from './operations.js';
 import type { Credentials } from './types.js';
 
 /** The 21 operations plus the callback-code exchange every real app needs. */
@@ -66,9 +66,8 @@ function checkCall(operation: string, options: CallOptions | undefined, config: 
   return { signal, timeout: timeout ?? config.timeout, traceId, headers: checkHeaders(options.headers, where) };
 }
 
-function operationPath(name: OperationName, args: readonly unknown[]): string {
-  const spec = operations[name];
-  const params: Partial<Record<'user_id' | 'provider_name', string>> = {};
+function operationPath(name: OperationName, spec: OperationSpec, args: readonly unknown[]): string {
+  const params: Partial<Record<PathParam, string>> = {};
   spec.pathParams.forEach((param, i) => {
     const value = args[i];
     // '.' and '..' would be resolved away by the URL parser and hit another route.
@@ -77,7 +76,7 @@ function operationPath(name: OperationName, args: readonly unknown[]): string {
     }
     params[param] = value;
   });
-  return expandPath(spec.path, params);
+  return spec.pathParams.length === 0 ? spec.path : expandPath(spec.path, params);
 }
 
 function serializeBody(name: string, param: unknown): string {
@@ -96,14 +95,13 @@ function backoff(config: ClientConfig, attempt: number): number {
 const shouldRetry = (error: ApiError): boolean => error.kind === 'network' || (error.kind === 'http' && RETRIED_STATUSES.has(error.status));
 
 function buildClient(config: ClientConfig): SaasUserApiClient {
-  const $fetch: $Fetch = config.fetch ? createFetch({ fetch: config.fetch as typeof globalThis.fetch }) : ofetch;
   const sign = config.credentials ? createSigner(config.credentials, config.hmac) : undefined;
-  const redactorFor = (plan: Plan) => createRedactor([config.credentials?.secretKey, ...plan.secrets], plan.param);
+  const redactorFor = (plan: Plan) => createRedaction([config.credentials?.secretKey, ...plan.secrets], plan.param);
 
   async function attempt(plan: Plan, call: CheckedCall): Promise<unknown> {
     const { operation } = plan;
-    if (call.signal?.aborted) throw transportError(operation, 'aborted', undefined, redactorFor(plan), call.timeout);
-    // A plain object with lower-case names: ofetch turns it into Headers once.
+    if (call.signal?.aborted) throw transportError(operation, 'aborted', undefined, call.timeout);
+    // A plain object with lower-case names, so a call header cannot shadow one the client sets.
     const headers: Record<string, string> = { ...config.headers };
     for (const [name, value] of Object.entries(call.headers)) headers[name.toLowerCase()] = value;
     headers['accept'] = 'application/json';
@@ -114,30 +112,18 @@ function buildClient(config: ClientConfig): SaasUserApiClient {
       headers['authorization'] = typeof auth === 'string' ? auth : await auth;
     }
     const deadline = withDeadline(call.signal, call.timeout);
-    let response: FetchResponse<string>;
+    let response: Response;
+    let text: string;
     try {
-      response = await $fetch.raw(config.authUrl + plan.path, {
-        method: plan.method,
-        headers,
-        body: plan.body,
-        signal: deadline.signal,
-        retry: false,
-        ignoreResponseError: true,
-        responseType: 'text',
-      });
+      // Plain fetch: retry, timeout, JSON and errors are this client's own (see send()).
+      response = await (config.fetch ?? fetch)(config.authUrl + plan.path, { method: plan.method, headers, body: plan.body, signal: deadline.signal });
+      text = await response.text();
     } catch (error) {
-      throw transportError(operation, deadline.reason() ?? 'network', error, redactorFor(plan), call.timeout);
+      throw transportError(operation, deadline.reason() ?? 'network', error, call.timeout, redactorFor(plan));
     } finally {
       deadline.dispose();
     }
-    const text = response._data;
-    if (!response.ok) throw httpError(operation, response, text, redactorFor(plan));
-    if (!text) return undefined;
-    try {
-      return JSON.parse(text) as unknown;
-    } catch {
-      throw invalidResponseError(operation, response);
-    }
+    return parseAnswer(operation, response, text, redactorFor(plan));
   }
 
   async function send(plan: Plan, options: CallOptions | undefined): Promise<unknown> {
@@ -151,43 +137,31 @@ function buildClient(config: ClientConfig): SaasUserApiClient {
         try {
           await config.retry.sleep(backoff(config, n), call.signal);
         } catch {
-          if (call.signal?.aborted) throw transportError(plan.operation, 'aborted', undefined, redactorFor(plan), call.timeout);
+          if (call.signal?.aborted) throw transportError(plan.operation, 'aborted', undefined, call.timeout);
           throw error;
         }
       }
     }
   }
 
-  async function op<T>(name: OperationName, args: readonly unknown[], param: unknown, options?: CallOptions): Promise<T> {
-    const spec = operations[name];
-    const path = operationPath(name, args);
-    const body = spec.hasBody ? serializeBody(name, param) : undefined;
-    const plan: Plan = { operation: name, method: spec.method, path, body, param, idempotent: spec.method === 'GET', secrets: [] };
-    return (await send(plan, options)) as T;
+  // One method per row of the operations table: path parameters, then the body when the row
+  // has one, then the call options.
+  const api: Record<string, unknown> = {};
+  for (const name of operationNames) {
+    const spec: OperationSpec = operations[name];
+    const count = spec.pathParams.length;
+    const hasBody = spec.body !== undefined;
+    api[name] = async (...args: unknown[]) => {
+      const path = operationPath(name, spec, args);
+      const param = hasBody ? args[count] : undefined;
+      const body = hasBody ? serializeBody(name, param) : undefined;
+      const options = args[hasBody ? count + 1 : count] as CallOptions | undefined;
+      return send({ operation: name, method: spec.method, path, body, param, idempotent: spec.method === 'GET', secrets: [] }, options);
+    };
   }
 
   return {
-    getSaasUsers: (o) => op('getSaasUsers', [], undefined, o),
-    createSaasUser: (p, o) => op('createSaasUser', [], p, o),
-    getSaasUser: (userId, o) => op('getSaasUser', [userId], undefined, o),
-    deleteSaasUser: (userId, o) => op('deleteSaasUser', [userId], undefined, o),
-    updateSaasUserPassword: (userId, p, o) => op('updateSaasUserPassword', [userId], p, o),
-    updateSaasUserEmail: (userId, p, o) => op('updateSaasUserEmail', [userId], p, o),
-    requestEmailUpdate: (userId, p, o) => op('requestEmailUpdate', [userId], p, o),
-    confirmEmailUpdate: (userId, p, o) => op('confirmEmailUpdate', [userId], p, o),
-    updateSaasUserAttributes: (userId, p, o) => op('updateSaasUserAttributes', [userId], p, o),
-    updateSoftwareToken: (userId, p, o) => op('updateSoftwareToken', [userId], p, o),
-    createSecretCode: (userId, p, o) => op('createSecretCode', [userId], p, o),
-    getUserMfaPreference: (userId, o) => op('getUserMfaPreference', [userId], undefined, o),
-    updateUserMfaPreference: (userId, body, o) => op('updateUserMfaPreference', [userId], body, o),
-    unlinkProvider: (providerName, userId, o) => op('unlinkProvider', [providerName, userId], undefined, o),
-    requestExternalUserLink: (p, o) => op('requestExternalUserLink', [], p, o),
-    confirmExternalUserLink: (p, o) => op('confirmExternalUserLink', [], p, o),
-    signUp: (p, o) => op('signUp', [], p, o),
-    resendSignUpConfirmationEmail: (p, o) => op('resendSignUpConfirmationEmail', [], p, o),
-    signUpWithAwsMarketplace: (p, o) => op('signUpWithAwsMarketplace', [], p, o),
-    confirmSignUpWithAwsMarketplace: (p, o) => op('confirmSignUpWithAwsMarketplace', [], p, o),
-    linkAwsMarketplace: (p, o) => op('linkAwsMarketplace', [], p, o),
+    ...(api as unknown as SaasUserApi),
     async getCredentials(code, o) {
       if (typeof code !== 'string' || code === '') throw new TypeError('getCredentials(): code must be a non-empty string.');
       const plan: Plan = {

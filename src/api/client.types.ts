@@ -85,3 +85,4 @@ export interface SaasUserApi {
 
 /** Any `fetch`-compatible function (global fetch, the emulator's in-process handler, …). */
 export type FetchLike = (input: Request | string | URL, init?: RequestInit) => Promise<Response>;
+

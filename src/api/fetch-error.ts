@@ -1,9 +1,9 @@
 /**
- * Turns failed fetches and error answers into {@link ApiError}s that are safe to log: no URL,
- * no request body, no header, and every known secret of the request redacted from whatever the
- * server or the runtime put into a message.
+ * Keeps the signing client's errors safe to log: no URL, no request body, no header, and every
+ * known secret of the request redacted from whatever the server or the runtime put into a
+ * message, into `data` or into the cause chain.
  */
-import { ApiError } from './errors.js';
+import type { Redact, Redaction } from './answer-errors.js';
 
 /** Body fields whose values must never reach an error. */
 const SECRET_FIELDS = new Set(['password', 'code', 'verification_code', 'access_token', 'id_token', 'refresh_token', 'registration_token']);
@@ -13,8 +13,11 @@ const MIN_SECRET_LENGTH = 4;
 export const RETRIED_STATUSES: ReadonlySet<number> = new Set([500, 502, 503, 504]);
 const REDACTED = '[redacted]';
 
-/** Replaces every known secret of one request in a string. */
-export type Redact = (text: string) => string;
+/** The redaction of one request: the secret key, the given secrets and the secret fields of its body. */
+export function createRedaction(secrets: readonly (string | undefined)[], body?: unknown): Redaction {
+  const text = createRedactor(secrets, body);
+  return { text, data: (value) => redactValue(value, text, 0) as Record<string, unknown>, cause: (error) => sanitizeCause(error, text) };
+}
 
 /** A redactor for the secret key and the secret fields of a request body. */
 export function createRedactor(secrets: readonly (string | undefined)[], body?: unknown): Redact {
@@ -38,45 +41,6 @@ function redactValue(value: unknown, redact: Redact, depth: number): unknown {
   return out;
 }
 
-const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-
-/**
- * The error for a non-2xx answer. SaaSus `{type, message, data}` bodies are kept (redacted);
- * empty and non-JSON bodies get a generic `http_<status>` type and say so in the message.
- */
-export function httpError(operation: string, response: Response, text: string | undefined, redact: Redact): ApiError {
-  const traceId = response.headers.get('x-saasus-trace-id') ?? undefined;
-  const status = response.status;
-  const statusLine = `HTTP ${status}${response.statusText ? ` ${response.statusText}` : ''}`;
-  let parsed: unknown;
-  if (text) {
-    try {
-      parsed = JSON.parse(text);
-    } catch {
-      parsed = undefined;
-    }
-  }
-  if (isRecord(parsed) && typeof parsed['type'] === 'string' && typeof parsed['message'] === 'string') {
-    const data = isRecord(parsed['data']) ? (redactValue(parsed['data'], redact, 0) as Record<string, unknown>) : undefined;
-    return new ApiError({ kind: 'http', status, type: redact(parsed['type']), message: redact(parsed['message']), data, operation, traceId });
-  }
-  const what = !text ? 'empty response body' : parsed === undefined ? 'non-JSON response body' : 'response body is not a SaaSus error';
-  return new ApiError({ kind: 'http', status, type: `http_${status}`, message: `${statusLine} (${what})`, operation, traceId });
-}
-
-/** The error for a 2xx answer whose body is not JSON. */
-export function invalidResponseError(operation: string, response: Response): ApiError {
-  return new ApiError({
-    kind: 'http',
-    status: response.status,
-    type: 'invalid_response',
-    message: `HTTP ${response.status}: the response body is not JSON`,
-    operation,
-    traceId: response.headers.get('x-saasus-trace-id') ?? undefined,
-    retryable: false,
-  });
-}
-
 interface ErrorLike {
   name?: unknown;
   message?: unknown;
@@ -86,7 +50,7 @@ interface ErrorLike {
 
 /**
  * A fresh error holding only the name, redacted message and `code` of each link of a runtime
- * error chain. ofetch's `FetchError` links are skipped: their message has the URL and their
+ * error chain. `FetchError` links (ofetch, when given as `fetch`) are skipped: their message has the URL and their
  * `options`/`request` hold the body.
  */
 export function sanitizeCause(error: unknown, redact: Redact, depth = 0): Error | undefined {
@@ -101,28 +65,3 @@ export function sanitizeCause(error: unknown, redact: Redact, depth = 0): Error 
   return copy;
 }
 
-/** The innermost string `code` of a chain (e.g. `ECONNREFUSED`). */
-function rootCode(error: Error | undefined): string | undefined {
-  let code: string | undefined;
-  for (let e: unknown = error, i = 0; e instanceof Error && i < 6; e = e.cause, i++) {
-    const c = (e as ErrorLike).code;
-    if (typeof c === 'string') code = c;
-  }
-  return code;
-}
-
-/** How a request ended without a response. */
-export type TransportOutcome = 'network' | 'timeout' | 'aborted';
-
-/** The error for a request that got no usable response. */
-export function transportError(operation: string, outcome: TransportOutcome, error: unknown, redact: Redact, timeout: number): ApiError {
-  if (outcome === 'timeout') {
-    return new ApiError({ kind: 'timeout', status: 0, type: 'timeout', message: `No response within ${timeout} ms`, operation });
-  }
-  if (outcome === 'aborted') {
-    return new ApiError({ kind: 'aborted', status: 0, type: 'aborted', message: 'The request was aborted', operation, retryable: false });
-  }
-  const cause = sanitizeCause(error, redact);
-  const code = rootCode(cause);
-  return new ApiError({ kind: 'network', status: 0, type: 'network', message: `Network error${code ? ` (${code})` : ''}`, operation, cause });
-}

@@ -1,5 +1,6 @@
 /**
- * SAASUSSIGV1 request signing (spec §4.2): pure functions, time passed in.
+ * SAASUSSIGV1 request signing: HMAC-SHA256 keyed with the secret key over time (yyyyMMddHHmm, UTC) + API key +
+ * method + host/path/query + body; pure functions, time passed in.
  *
  *   message = yyyyMMddHHmm(UTC) + apiKey + METHOD + host[:port]/path[?query] + body
  *   sig     = lowercase hex HMAC-SHA256(key = secretKey, data = message)

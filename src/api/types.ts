@@ -1,12 +1,12 @@
 /**
  * Wire models of the SaaSus Auth API `SaasUserApi` (baseline: JS SDK v1.11.1).
- * Field names are the wire names (snake_case). See spec §2.
+ * Field names are the wire names (snake_case).
  */
 
 /** Free-form attribute object (`additionalProperties: true`). */
 export type Attributes = Record<string, unknown>;
 
-/** A SaaS user (spec §2.1). */
+/** A SaaS user: id, e-mail address and SaaS-level attributes. */
 export interface SaasUser {
   id: string;
   email: string;
@@ -15,7 +15,7 @@ export interface SaasUser {
   sign_in_id?: string;
 }
 
-/** `{ users: SaasUser[] }` (spec §2.2). */
+/** `{ users: SaasUser[] }`: every SaaS user of the SaaS. */
 export interface SaasUsers {
   users: SaasUser[];
 }
@@ -93,16 +93,16 @@ export interface UpdateSaasUserAttributesParam {
   attributes: Attributes;
 }
 
-/** MFA method; `email` is the 2026 addition (spec §2.5). */
+/** MFA method; `email` (a code mailed at each sign-in) was added in 2026. */
 export type MfaMethod = 'softwareToken' | 'email';
 
-/** MFA preference (spec §2.5); `method` must be present when `enabled` is true. */
+/** MFA preference; `method` must be present when `enabled` is true. */
 export interface MfaPreference {
   enabled: boolean;
   method?: MfaMethod;
 }
 
-/** `{ secret_code }`: the base32 TOTP shared secret (spec §2.6). */
+/** `{ secret_code }`: the base32 TOTP shared secret that goes into an `otpauth://` URI. */
 export interface SoftwareTokenSecretCode {
   secret_code: string;
 }
@@ -134,7 +134,7 @@ export interface PlanHistory {
   delete_usage?: boolean;
 }
 
-/** A tenant, as returned by `confirmSignUpWithAwsMarketplace` (spec §2.7). */
+/** A tenant, as returned by `confirmSignUpWithAwsMarketplace`. */
 export interface Tenant {
   id: string;
   name: string;
@@ -177,14 +177,14 @@ export interface UserInfo {
   tenants: UserAvailableTenant[];
 }
 
-/** Result of `GET /v1/auth/credentials?code=…` (spec §2.13, §5). */
+/** Result of `GET /v1/auth/credentials?code=…`: the tokens the callback code is exchanged for. */
 export interface Credentials {
   id_token: string;
   access_token: string;
   refresh_token: string;
 }
 
-/** SaaSus error body (`ModelError`, spec §2.12). */
+/** SaaSus error body `{type, message, data?}` (`ModelError` in the official SDKs). */
 export interface ErrorBody {
   type: string;
   message: string;

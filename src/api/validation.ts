@@ -39,3 +39,66 @@ export function isWellFormedEmail(value: unknown): value is string {
 export function isSixDigitCode(value: unknown): value is string {
   return typeof value === 'string' && /^\d{6}$/.test(value.trim());
 }
+
+/** Longest text field (tokens, ids, names, passwords) accepted in a request body. */
+export const MAX_TEXT_LENGTH = 4096;
+
+/** What a body field may hold, as read from the operations table. */
+export interface FieldRule {
+  readonly type: 'email' | 'code' | 'text' | 'password' | 'boolean' | 'object' | 'mfaMethod';
+  readonly required: boolean;
+  readonly label: string;
+  readonly requiredWhen?: string;
+}
+
+/** The checked body, or the sentence telling a person what to fix. */
+export type BodyCheck = { readonly ok: true; readonly value: Record<string, unknown> } | { readonly ok: false; readonly message: string };
+
+const an = (label: string) => (/^[aeiou]/i.test(label) ? `an ${label}` : `a ${label}`);
+
+/** The problem with one present value, or `undefined`. */
+function fieldProblem(rule: FieldRule, value: unknown): string | undefined {
+  switch (rule.type) {
+    case 'email':
+      return isWellFormedEmail(value) ? undefined : EMAIL_MESSAGE;
+    case 'code':
+      return isSixDigitCode(value) ? undefined : rule.label === 'code' ? CODE_MESSAGE : `Enter the 6-digit ${rule.label}.`;
+    case 'boolean':
+      return typeof value === 'boolean' ? undefined : `The ${rule.label} must be true or false.`;
+    case 'object':
+      return typeof value === 'object' && value !== null && !Array.isArray(value) ? undefined : `The ${rule.label} must be a JSON object.`;
+    case 'mfaMethod':
+      return value === 'softwareToken' || value === 'email' ? undefined : `The ${rule.label} must be "softwareToken" (authenticator app) or "email".`;
+    default:
+      if (typeof value !== 'string' || value.trim() === '') return `Enter ${an(rule.label)}.`;
+      return value.length > MAX_TEXT_LENGTH ? `The ${rule.label} is too long (at most ${MAX_TEXT_LENGTH} characters).` : undefined;
+  }
+}
+
+/**
+ * Checks a parsed JSON body against an operation's fields (from the operations table): a JSON
+ * object, no field the operation does not take, required fields present, each value of its type.
+ * `null` counts as absent for an optional field. Messages are for a person, never a field name.
+ *
+ * @example checkBody(operations.signUp.body, { email: 'x' }) // { ok: false, message: 'Enter an e-mail address such as name@example.com.' }
+ */
+export function checkBody(fields: Readonly<Record<string, FieldRule>>, body: unknown): BodyCheck {
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) return { ok: false, message: 'The request body must be a JSON object.' };
+  const given = body as Record<string, unknown>;
+  for (const name of Object.keys(given)) {
+    if (!Object.hasOwn(fields, name)) return { ok: false, message: `This request does not take "${name}".` };
+  }
+  const value: Record<string, unknown> = {};
+  for (const [name, rule] of Object.entries(fields)) {
+    const v = given[name];
+    if (v === undefined || (v === null && !rule.required)) {
+      const required = rule.required || (rule.requiredWhen !== undefined && given[rule.requiredWhen] === true);
+      if (required) return { ok: false, message: rule.type === 'email' ? EMAIL_MESSAGE : rule.type === 'code' ? fieldProblem(rule, '') ?? CODE_MESSAGE : `Give ${an(rule.label)}.` };
+      continue;
+    }
+    const problem = fieldProblem(rule, v);
+    if (problem !== undefined) return { ok: false, message: problem };
+    value[name] = v;
+  }
+  return { ok: true, value };
+}

@@ -51,7 +51,7 @@ export type {
 } from './aws-marketplace-sign-up/aws-marketplace-sign-up.types.js';
 export { toFlowError, FlowConfigurationError } from './shared/flow-error.js';
 export type { FlowError } from './shared/flow-error.js';
-export { DEFAULT_CODE_TTL_MS, DEFAULT_RESEND_COOLDOWN_MS, remainingMs, resendCooldownDelay } from './shared/deadlines.js';
+export { DEFAULT_CODE_TTL_MS, DEFAULT_RESEND_COOLDOWN_MS, remainingMs } from './shared/deadlines.js';
 export type { CodeDeadlines } from './shared/deadlines.js';
 export type { CodeSettingsInput } from './shared/code-context.js';
 export { persistFlow } from './shared/persist-flow.js';

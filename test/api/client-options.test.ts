@@ -101,7 +101,7 @@ describe('call argument validation', () => {
 });
 
 describe('default base URL', () => {
-  it('calls https://api.saasus.io/v1/auth and signs the §4.5 vector', async () => {
+  it('calls https://api.saasus.io/v1/auth and signs the JS SDK worked vector', async () => {
     const { fetch, requests } = recordingFetch();
     const api = createSaasUserApi({
       saasId: 'S', apiKey: 'testapikey', secretKey: 'testsecret', fetch,

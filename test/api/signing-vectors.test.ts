@@ -1,15 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { authorizationHeader, createSigner } from '../../src/api/authorization.js';
-import {
-  computeSignature,
-  formatSignatureTime,
-  hmacSha256Hex,
-  hmacSha256HexPortable,
-  signatureMessage,
-  signedUrlPart,
-  signRequest,
-  type HmacSha256Hex,
-} from '../../src/api/index.js';
+import { computeSignature, formatSignatureTime, hmacSha256Hex, hmacSha256HexPortable, signatureMessage, signedUrlPart, signRequest, type HmacSha256Hex } from '../../src/api/signing.js';
 
 interface Vector {
   name: string;
@@ -22,47 +13,47 @@ interface Vector {
   signature: string;
 }
 
-// Go SDK client_test.go vectors (spec §4.3): T = 202109011234.
+// Go SDK client_test.go vectors: T = 202109011234.
 const goDate = new Date(Date.UTC(2021, 8, 1, 12, 34, 56, 789));
-// JS-algorithm vectors (spec §4.5): T = 202611281930.
+// JS-algorithm vectors (computed with node:crypto): T = 202611281930.
 const jsDate = new Date(Date.UTC(2026, 10, 28, 19, 30, 59, 999));
 const js = { apiKey: 'testapikey', secretKey: 'testsecret', date: jsDate };
 
 const vectors: Vector[] = [
   {
-    name: '§4.3 Go: GET userinfo, no body',
+    name: 'Go SDK: GET userinfo, no body',
     apiKey: 'apiKey', secretKey: 'secret', date: goDate, method: 'GET',
     url: 'https://api.saasus.io/v1/auth/userinfo', body: '',
     signature: 'a041e74fb58621f9e2e25453573b6009a93f457a33df970a7d8a5637a593708b',
   },
   {
-    name: '§4.3 Go: POST userinfo, body "hello world"',
+    name: 'Go SDK: POST userinfo, body "hello world"',
     apiKey: 'apiKey', secretKey: 'secret', date: goDate, method: 'POST',
     url: 'https://api.saasus.io/v1/auth/userinfo', body: 'hello world',
     signature: 'a23ee22c670a2e7756a7bad8bc2847196783e1e2576b0d999f6d1b6ccbf5e3fa',
   },
   {
-    name: '§4.5: POST sign-up, compact JSON body',
+    name: 'JS SDK algorithm: POST sign-up, compact JSON body',
     ...js, method: 'POST', url: 'https://api.saasus.io/v1/auth/sign-up', body: '{"email":"a@example.com"}',
     signature: '3f37bd855876c539a58af4826cbe67446b656a546cc21e1a7de3a2e343c31a11',
   },
   {
-    name: '§4.5: POST sign-up, Python-style body with spaces',
+    name: 'JS SDK algorithm: POST sign-up, Python-style body with spaces',
     ...js, method: 'POST', url: 'https://api.saasus.io/v1/auth/sign-up', body: '{"email": "a@example.com"}',
     signature: 'b4163e71783f3d24f20e116994695fd429d9c64b397d9a06b8264e5f3797797b',
   },
   {
-    name: '§4.5: GET users, no body',
+    name: 'JS SDK algorithm: GET users, no body',
     ...js, method: 'GET', url: 'https://api.saasus.io/v1/auth/users', body: '',
     signature: 'd3d1b8099eac78c464bbf04bda3a8a2993adbbb4bce7cb9a994467f18bf82625',
   },
   {
-    name: '§4.5: DELETE provider link',
+    name: 'JS SDK algorithm: DELETE provider link',
     ...js, method: 'DELETE', url: 'https://api.saasus.io/v1/auth/users/f94bfffc-8be2-11ec-b41a-0242ac120004/providers/Google', body: '',
     signature: 'd043b462fb4fbfadfc06139c1a55fff129f459d7b6fda751046f641e97d5554e',
   },
   {
-    name: '§4.5: emulator host with port',
+    name: 'JS SDK algorithm: emulator host with port',
     ...js, method: 'POST', url: 'http://localhost:8080/v1/auth/sign-up', body: '{"email":"a@example.com"}',
     signature: '9015e329467a8b27ea04283fe123099c276eac8ecdbe11f3526fba16c68f8139',
   },
@@ -96,7 +87,7 @@ describe('SAASUSSIGV1 test vectors', () => {
     });
   });
 
-  it('builds the exact 80-character signed text of §4.5', () => {
+  it('builds the exact 80-character signed text of the JS SDK vector', () => {
     const message = signatureMessage('202611281930', 'testapikey', 'post', 'api.saasus.io/v1/auth/sign-up', '{"email":"a@example.com"}');
     const text = new TextDecoder().decode(message);
     expect(text).toBe('202611281930testapikeyPOSTapi.saasus.io/v1/auth/sign-up{"email":"a@example.com"}');

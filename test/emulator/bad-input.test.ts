@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { signRequest } from '../../src/api/index.js';
+import { signRequest } from '../../src/api/signing.js';
 import { signedRequest, startFixture, statusAndType, transports, type Fixture } from './support.js';
 
 const JSON_TYPE = { 'content-type': 'application/json' };

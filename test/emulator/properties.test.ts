@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { createSaasUserApi, operations, signRequest } from '../../src/api/index.js';
+import { createSaasUserApi, operations } from '../../src/api/index.js';
+import { signRequest } from '../../src/api/signing.js';
 import { createEmulator, type Emulator, type EmulatorState } from '../../src/emulator/index.js';
 import { PASSWORD } from './support.js';
 

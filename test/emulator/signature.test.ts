@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { formatAuthorizationHeader, signRequest } from '../../src/api/index.js';
+import { formatAuthorizationHeader, signRequest } from '../../src/api/signing.js';
 import { createEmulator, serveEmulator, type ServedEmulator } from '../../src/emulator/index.js';
 
 /** The spec's §4.5 vectors: T=202611281930, apiKey `testapikey`, secret `testsecret`. */

@@ -1,5 +1,6 @@
 import { expect } from 'vitest';
-import { createSaasUserApi, isApiError, signRequest, type ApiError, type SaasUser, type SaasUserApiClient } from '../../src/api/index.js';
+import { createSaasUserApi, isApiError, type ApiError, type SaasUser, type SaasUserApiClient } from '../../src/api/index.js';
+import { signRequest } from '../../src/api/signing.js';
 import { createEmulator, serveEmulator, type Emulator, type EmulatorOptions } from '../../src/emulator/index.js';
 import { createAuthenticator } from '../../src/testing/authenticator.js';
 

@@ -9,10 +9,40 @@ import { buildPackage } from '../support/build-package.js';
 const run = promisify(execFile);
 const root = fileURLToPath(new URL('../..', import.meta.url));
 
+/** Most runtime values the root entry may export: browsers import it whole. */
+const MAX_ROOT_EXPORTS = 25;
+
+/** Signing internals: used by the client, the emulator and tests from their module, never public. */
+const SIGNING_HELPERS = [
+  'hmacSha256Hex',
+  'hmacSha256HexPortable',
+  'timingSafeEqualString',
+  'signatureMessage',
+  'signedUrlPart',
+  'computeSignature',
+  'signRequest',
+  'formatSignatureTime',
+  'formatAuthorizationHeader',
+  'parseAuthorizationHeader',
+  'createSigner',
+  'authorizationHeader',
+];
+
+/** Runs `body` (an async function body with `load(entry)`) in plain Node against the built package; returns its JSON result. */
+async function inNode(body: string): Promise<unknown> {
+  const script = `
+    const load = (entry) => import(entry === '.' ? 'saasus-flows' : 'saasus-flows' + entry.slice(1));
+    const result = await (async () => { ${body} })();
+    console.log(JSON.stringify(result));`;
+  const { stdout } = await run(process.execPath, ['--input-type=module', '-e', script], { cwd: root });
+  return JSON.parse(stdout);
+}
+
 /** What each public entry point must export once built (a sample, not the whole list). */
 const expected: Record<string, string[]> = {
-  '.': ['createSaasUserApi', 'ApiError', 'signUpMachine', 'createSaasusFlows', 'createSaasusProxy', 'proxyTransport', 'persistFlow'],
-  './api': ['createSaasUserApi', 'isApiError', 'computeSignature', 'operations'],
+  '.': ['ApiError', 'signUpMachine', 'createSaasusFlows', 'proxyTransport', 'persistFlow'],
+  './api': ['createSaasUserApi', 'isApiError', 'operations'],
+  './proxy': ['createSaasusProxy'],
   './emulator': ['createEmulator', 'serveEmulator'],
   './mfa': ['otpauthUri', 'qrSvg', 'qrDataUrl', 'qrTerminal'],
   './server': ['memoryFlowStore', 'redisFlowStore', 'FlowStoreUnavailableError'],
@@ -43,6 +73,31 @@ describe('the built package', () => {
       console.log(JSON.stringify(missing));`;
     const { stdout } = await run(process.execPath, ['--input-type=module', '-e', script], { cwd: root });
     expect(JSON.parse(stdout)).toEqual([]);
+  });
+
+  it(`keeps the root entry to at most ${MAX_ROOT_EXPORTS} runtime exports`, async () => {
+    const names = (await inNode(`return Object.keys(await load('.')).sort();`)) as string[];
+    // The count is printed so a report can quote it.
+    console.log(`saasus-flows root entry: ${names.length} runtime exports: ${names.join(', ')}`);
+    expect(names.length).toBeLessThanOrEqual(MAX_ROOT_EXPORTS);
+  });
+
+  it('exports no signing helper from saasus-flows or saasus-flows/proxy', async () => {
+    const leaked = await inNode(`
+      const signing = ${JSON.stringify(SIGNING_HELPERS)};
+      const out = [];
+      for (const entry of ['.', './proxy']) { const mod = await load(entry); for (const name of signing) if (name in mod) out.push(entry + ' ' + name); }
+      return out;`);
+    expect(leaked).toEqual([]);
+  });
+
+  it('serves the built proxy entry: createSaasusProxy answers a request without a session', async () => {
+    const answer = await inNode(`
+      const { createSaasusProxy } = await load('./proxy');
+      const proxy = createSaasusProxy({ api: {}, authenticate: () => null });
+      const response = await proxy(new Request('http://app.test/api/saasus/mfa/preference'));
+      return [response.status, await response.json()];`);
+    expect(answer).toEqual([401, { type: 'unauthenticated', message: expect.any(String) }]);
   });
 
   it('runs the built saasus-flows command', async () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createSaasUserApi, isApiError } from '../../src/api/index.js';
 import { createAuthenticator } from '../../src/testing/index.js';
-import { createSaasusProxy } from '../../src/services/proxy.handler.js';
+import { createSaasusProxy } from '../../src/proxy/handler.js';
 import { createProxyFixture } from './proxy-fixture.js';
 
 async function textOf(response: Response): Promise<string> {

@@ -1,9 +1,9 @@
 import { createSaasUserApi, type SaasUserApiClient } from '../../src/api/index.js';
 import { createEmulator } from '../../src/emulator/index.js';
 import type { Emulator } from '../../src/emulator/index.js';
-import type { UserSession } from '../../src/services/ports.js';
+import type { UserSession } from '../../src/api/flows-api.js';
 import { emulatorSession } from '../../src/testing/index.js';
-import { createSaasusProxy, type SaasusProxyHandler, type SaasusProxyOptions } from '../../src/services/proxy.handler.js';
+import { createSaasusProxy, type SaasusProxyHandler, type SaasusProxyOptions } from '../../src/proxy/handler.js';
 
 export const APP = 'http://app.test';
 export const BASE = `${APP}/api/saasus`;

@@ -1,7 +1,7 @@
 import { createActor, waitFor } from 'xstate';
 import { describe, expect, it } from 'vitest';
 import { createSaasusFlows } from '../../src/services/index.js';
-import { proxyTransport } from '../../src/services/proxy.transport.js';
+import { proxyTransport } from '../../src/proxy/transport.js';
 import { createAuthenticator } from '../../src/testing/index.js';
 import { BASE, createProxyFixture } from './proxy-fixture.js';
 

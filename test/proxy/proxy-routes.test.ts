@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { operations, operationNames, expandPath } from '../../src/api/index.js';
-import { createSaasusProxy } from '../../src/services/proxy.handler.js';
+import { operations } from '../../src/api/index.js';
+import { operationNames, expandPath } from '../../src/api/operations.js';
+import { createSaasusProxy } from '../../src/proxy/handler.js';
 import { BASE, createProxyFixture } from './proxy-fixture.js';
 
 const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { FetchLike } from '../../src/api/index.js';
-import { proxyTransport } from '../../src/services/proxy.transport.js';
+import { proxyTransport } from '../../src/proxy/transport.js';
 
 interface Sent {
   request: string;
@@ -61,7 +61,7 @@ describe('proxyTransport on the wire', () => {
       ['PUT /api/saasus/mfa/software-token', '{"verification_code":"111111"}'],
       ['PATCH /api/saasus/mfa/preference', '{"enabled":true,"method":"softwareToken"}'],
       ['PATCH /api/saasus/mfa/preference', '{"enabled":false}'],
-      ['POST /api/saasus/aws-marketplace/sign-up-confirm', '{"registration_token":"r","tenant_name":"Acme"}'],
+      ['POST /api/saasus/aws-marketplace/sign-up-confirm', '{"tenant_name":"Acme","registration_token":"r"}'],
       ['POST /api/saasus/aws-marketplace/sign-up-confirm', '{"registration_token":"r"}'],
       ['PATCH /api/saasus/aws-marketplace/link', '{"tenant_id":"t1","registration_token":"r"}'],
     ]);

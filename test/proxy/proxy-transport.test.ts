@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ApiError, isApiError } from '../../src/api/index.js';
-import { proxyTransport } from '../../src/services/proxy.transport.js';
+import { proxyTransport } from '../../src/proxy/transport.js';
 import { createAuthenticator } from '../../src/testing/index.js';
 import { BASE, createProxyFixture, type ProxyFixture } from './proxy-fixture.js';
 

@@ -5,9 +5,9 @@ import {
   emailUpdateMachine,
   externalUserLinkMachine,
   mfaSetupMachine,
-  resendCooldownDelay,
   signUpMachine,
 } from '../../../src/machines/index.js';
+import { resendCooldownDelay } from '../../../src/machines/shared/deadlines.js';
 import type {
   AwsMarketplaceSignUpInput,
   SignUpInput,

@@ -1,16 +1,5 @@
 import type { ErrorBody } from '../api/types.js';
-
-/** Rule for one field of a proxy request body. */
-export type FieldRule =
-  | { readonly kind: 'string'; readonly required: boolean; readonly maxLength: number }
-  | { readonly kind: 'boolean'; readonly required: boolean }
-  | { readonly kind: 'enum'; readonly required: boolean; readonly values: readonly string[] };
-
-/** The fields a route accepts; anything else is rejected. */
-export type BodySchema = Readonly<Record<string, FieldRule>>;
-
-/** A JSON object whose fields passed their {@link BodySchema}. */
-export type ValidBody = Readonly<Record<string, string | boolean>>;
+import { checkBody, type FieldRule } from '../api/validation.js';
 
 /** A refused request: the status and the SaaSus-shaped error body to answer with. */
 export interface InputFailure {
@@ -87,48 +76,16 @@ export async function readJsonObject(request: Request, limit: number): Promise<I
   return { ok: true, value: parsed as Record<string, unknown> };
 }
 
-function checkField(name: string, rule: FieldRule, value: unknown): string | undefined {
-  switch (rule.kind) {
-    case 'string':
-      if (typeof value !== 'string') return `"${name}" must be a string.`;
-      if (value.trim() === '') return `"${name}" must not be empty.`;
-      if (value.length > rule.maxLength) return `"${name}" must be at most ${rule.maxLength} characters.`;
-      return undefined;
-    case 'boolean':
-      return typeof value === 'boolean' ? undefined : `"${name}" must be true or false.`;
-    case 'enum':
-      return typeof value === 'string' && rule.values.includes(value)
-        ? undefined
-        : `"${name}" must be one of ${rule.values.map((v) => `"${v}"`).join(', ')}.`;
-  }
-}
-
 /**
- * Checks a parsed body against a schema: identity fields refused, unknown fields refused,
- * required fields present, every field of its type. Returns the first problem found.
+ * Checks a parsed body against the fields the browser may send for an operation (its row in the
+ * operations table, without `access_token`): a user named in the body is refused, then
+ * `checkBody` from `api/validation.ts` (unknown fields, required fields, types) with messages a
+ * person can act on. Returns the first problem found.
  */
-export function validateBody(body: Record<string, unknown>, schema: BodySchema): InputResult<ValidBody> {
-  const out: Record<string, string | boolean> = {};
+export function validateBody(body: Record<string, unknown>, fields: Readonly<Record<string, FieldRule>>): InputResult<Record<string, unknown>> {
   for (const name of Object.keys(body)) {
-    if (IDENTITY_FIELDS.has(name)) {
-      return invalid(`"${name}" is not accepted: the user is taken from your session.`);
-    }
-    if (!Object.hasOwn(schema, name)) return invalid(`Unknown field "${name}".`);
+    if (IDENTITY_FIELDS.has(name)) return invalid(`Do not send "${name}": the proxy acts for the user of your session.`);
   }
-  for (const [name, rule] of Object.entries(schema)) {
-    const value = body[name];
-    if (value === undefined) {
-      if (rule.required) return invalid(`"${name}" is required.`);
-      continue;
-    }
-    const problem = checkField(name, rule, value);
-    if (problem !== undefined) return invalid(problem);
-    if (typeof value === 'string' || typeof value === 'boolean') out[name] = value;
-  }
-  return { ok: true, value: out };
+  const checked = checkBody(fields, body);
+  return checked.ok ? { ok: true, value: checked.value } : invalid(checked.message);
 }
-
-/** A required string field of at most `maxLength` characters. */
-export const requiredString = (maxLength: number): FieldRule => ({ kind: 'string', required: true, maxLength });
-/** An optional string field of at most `maxLength` characters. */
-export const optionalString = (maxLength: number): FieldRule => ({ kind: 'string', required: false, maxLength });

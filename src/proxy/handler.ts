@@ -1,11 +1,10 @@
 import type { CallOptions } from '../api/client.types.js';
+import type { FlowOperationName, FlowsApi, UserSession } from '../api/flows-api.js';
 import { isApiError } from '../api/errors.js';
-import { operations } from '../api/operations.js';
-import type { ErrorBody } from '../api/types.js';
-import type { FlowOperationName, FlowsApi, UserSession } from './ports.js';
-import { PROVIDER_NAMES, proxyCalls, type ProxyCallInput } from './proxy.calls.js';
-import { proxyRoutes } from './proxy.routes.js';
-import { readJsonObject, validateBody, type ValidBody } from './proxy.validation.js';
+import { actsForSession, operationNames, operations, type OperationSpec } from '../api/operations.js';
+import type { ErrorBody, ProviderName } from '../api/types.js';
+import type { FieldRule } from '../api/validation.js';
+import { readJsonObject, validateBody } from './validation.js';
 
 /** Options of {@link createSaasusProxy}. */
 export interface SaasusProxyOptions {
@@ -28,8 +27,26 @@ export interface SaasusProxyOptions {
 /** A web-standard request handler: mount it in Node, Hono, h3 or a Next.js route handler. */
 export type SaasusProxyHandler = (request: Request) => Promise<Response>;
 
-const BODY_METHODS = new Set(['POST', 'PUT', 'PATCH']);
-const ROUTES = Object.entries(proxyRoutes) as [FlowOperationName, (typeof proxyRoutes)[FlowOperationName]][];
+/** One route of the proxy, read from a row of the operations table that has a `proxy` path. */
+interface Route {
+  readonly operation: FlowOperationName;
+  readonly spec: OperationSpec;
+  /** The proxy path split at `/`; `{provider_name}` is the only placeholder. */
+  readonly parts: readonly string[];
+  readonly session: boolean;
+  /** What the browser may send: the body's fields without the access token (taken from the session). */
+  readonly fields: Readonly<Record<string, FieldRule>> | undefined;
+}
+
+const ROUTES: readonly Route[] = operationNames.flatMap((name) => {
+  const spec: OperationSpec = operations[name];
+  if (spec.proxy === undefined) return [];
+  const fields = spec.body && Object.fromEntries(Object.entries(spec.body).filter(([field]) => field !== 'access_token'));
+  return [{ operation: name as FlowOperationName, spec, parts: spec.proxy.split('/').filter(Boolean), session: actsForSession(spec), fields }];
+});
+
+/** Providers a user may unlink. */
+const PROVIDER_NAMES: readonly ProviderName[] = ['Google'];
 const TRACE_HEADER = 'x-saasus-trace-id';
 
 function json(status: number, body: unknown, traceId?: string, extra?: Record<string, string>): Response {
@@ -54,8 +71,7 @@ function redact(value: unknown, secret: string | undefined): unknown {
   return value;
 }
 
-function matchPath(template: string, segments: readonly string[]): Record<string, string> | undefined {
-  const parts = template.split('/').filter(Boolean);
+function matchPath(parts: readonly string[], segments: readonly string[]): Record<string, string> | undefined {
   if (parts.length !== segments.length) return undefined;
   const params: Record<string, string> = {};
   for (const [i, part] of parts.entries()) {
@@ -81,8 +97,8 @@ function callOptions(request: Request): CallOptions {
 }
 
 /**
- * Creates the back-end proxy that browser flows call through {@link proxyTransport}. It exposes
- * only the self-service operations of the flows (admin operations have no route), takes the
+ * Creates the back-end proxy that browser flows call through `proxyTransport`. It exposes only
+ * the operations with a proxy route in the operations table (admin operations have none), takes the
  * user from `authenticate(request)` for every token operation, validates bodies, and answers
  * errors with the SaaSus `{type, message, data}` shape. Responses never carry the secret key
  * or the session's access token.
@@ -114,45 +130,43 @@ export function createSaasusProxy(options: SaasusProxyOptions): SaasusProxyHandl
       return fail(404, 'not_found', 'No such route.');
     }
 
-    const matches = ROUTES.flatMap(([operation, route]) => {
-      const params = matchPath(route.path, segments);
-      return params === undefined ? [] : [{ operation, route, params }];
+    const matches = ROUTES.flatMap((route) => {
+      const params = matchPath(route.parts, segments);
+      return params === undefined ? [] : [{ route, params }];
     });
     if (matches.length === 0) return fail(404, 'not_found', 'No such route.');
-    const found = matches.find((m) => m.route.method === request.method);
+    const found = matches.find((m) => m.route.spec.method === request.method);
     if (found === undefined) {
-      const allow = [...new Set(matches.map((m) => m.route.method))].join(', ');
+      const allow = [...new Set(matches.map((m) => m.route.spec.method))].join(', ');
       return fail(405, 'method_not_allowed', `Use ${allow} for this route.`, undefined, { allow });
     }
-    const { operation, params } = found;
-    const call = proxyCalls[operation];
+    const { route, params } = found;
+    const { operation, spec } = route;
 
     let session: UserSession | undefined;
     try {
-      let run: (input: ProxyCallInput) => Promise<unknown>;
-      if (call.session) {
+      if (route.session) {
         const user = await options.authenticate(request);
         if (!user || !user.userId || !user.accessToken) return fail(401, 'unauthenticated', 'Sign in to use this operation.');
         session = user;
-        run = (input) => call.run(options.api, input, user);
-      } else {
-        run = (input) => call.run(options.api, input);
       }
-      if (params.provider_name !== undefined && !PROVIDER_NAMES.includes(params.provider_name)) {
-        return fail(400, 'invalid_parameter', `Unknown provider "${params.provider_name}"; use ${PROVIDER_NAMES.join(', ')}.`);
+      const provider = params['provider_name'];
+      if (provider !== undefined && !(PROVIDER_NAMES as readonly string[]).includes(provider)) {
+        return fail(400, 'invalid_parameter', `Unknown sign-in provider "${provider}"; use ${PROVIDER_NAMES.join(', ')}.`);
       }
-      let body: ValidBody = {};
-      if (BODY_METHODS.has(request.method)) {
+      // The client method's arguments: path parameters (the user from the session), the body, the call options.
+      const args: unknown[] = spec.pathParams.map((param) => (param === 'user_id' ? session?.userId : params[param]));
+      if (route.fields !== undefined) {
         const read = await readJsonObject(request, maxBodyBytes);
         if (!read.ok) return json(read.status, read.body);
-        const valid = validateBody(read.value, call.schema);
+        const valid = validateBody(read.value, route.fields);
         if (!valid.ok) return json(valid.status, valid.body);
-        const problem = call.refine?.(valid.value);
-        if (problem !== undefined) return fail(400, 'invalid_parameter', problem);
-        body = valid.value;
+        args.push(spec.body?.['access_token'] && session ? { ...valid.value, access_token: session.accessToken } : valid.value);
       }
-      const result = await run({ body, params, options: callOptions(request) });
-      return json(operations[operation].successStatus, redact(result, session?.accessToken), incomingTrace);
+      args.push(callOptions(request));
+      const method = options.api[operation] as (...values: unknown[]) => Promise<unknown>;
+      const result = await method.apply(options.api, args);
+      return json(spec.successStatus, redact(result, session?.accessToken), incomingTrace);
     } catch (error) {
       return errorResponse(error, request, operation, session?.accessToken, incomingTrace, report);
     }

@@ -1,0 +1,7 @@
+/**
+ * `saasus-flows/proxy`: the server handler browsers call instead of SaaSus. The browser side,
+ * `proxyTransport`, is exported from `saasus-flows`.
+ */
+export { createSaasusProxy } from './handler.js';
+export type { SaasusProxyOptions, SaasusProxyHandler } from './handler.js';
+export type { FlowsApi, FlowOperationName, UserSession } from '../api/flows-api.js';
