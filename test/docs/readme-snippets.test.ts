@@ -4,7 +4,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { brokenLinks, documentationFiles, extractSnippets, importedEntries, rewriteSelfImports, typeCheck, writeSnippets, type Snippet } from './snippets.js';
+import { brokenLinks, documentationFiles, headingAnchors, extractSnippets, importedEntries, rewriteSelfImports, typeCheck, writeSnippets, type Snippet } from './snippets.js';
 
 const run = promisify(execFile);
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -37,8 +37,8 @@ describe('README.md and docs/*.md', () => {
     expect(citations.join('\n')).toBe('');
   });
 
-  it('link only to files that exist', () => {
-    expect([...docs].flatMap(([doc, text]) => brokenLinks(text, doc, root)).join('\n')).toBe('');
+  it('link only to files and headings that exist', () => {
+    expect([...docs].flatMap(([doc, text]) => brokenLinks(text, doc, root, (path) => docs.get(path))).join('\n')).toBe('');
   });
 
   it('import only the entries package.json exports', () => {
@@ -91,18 +91,36 @@ describe('rewriteSelfImports', () => {
     );
   });
 
+  it('gives headings the anchors GitHub gives them', () => {
+    expect([...headingAnchors('# `npm start`: the demo\n```sh\n# not a heading\n```\n## QR codes for MFA (`saasus-flows/mfa`)\n## A\n## A\n')]).toEqual([
+      'npm-start-the-demo',
+      'qr-codes-for-mfa-saasus-flowsmfa',
+      'a',
+      'a-1',
+    ]);
+  });
+
   it('lists the entries a block imports', () => {
     expect(importedEntries("import { a } from 'saasus-flows';\nimport type { B } from 'saasus-flows/proxy';\nimport 'saasus-flows';")).toEqual(['.', './proxy']);
   });
 });
 
 describe('brokenLinks', () => {
-  it('reports a relative link to a missing file with its line, and ignores web links, anchors and code', () => {
-    const md = ['[ok](README.md) [web](https://example.com) [anchor](#x)', '[gone](docs/nope.md#a)', '```', '[in code](nope.md)', '```'].join('\n');
-    expect(brokenLinks(md, 'README.md', root)).toEqual(['README.md:2: docs/nope.md#a']);
+  it('reports a relative link to a missing file with its line, and ignores web links and code', () => {
+    const md = ['## x', '[ok](README.md) [web](https://example.com) [anchor](#x)', '[gone](docs/nope.md#a)', '```', '[in code](nope.md)', '```'].join('\n');
+    expect(brokenLinks(md, 'README.md', root)).toEqual(['README.md:3: docs/nope.md#a']);
   });
 
   it('resolves links relative to the Markdown file', () => {
     expect(brokenLinks('[up](../README.md) [here](diagrams/signUp.mmd)', 'docs/x.md', root)).toEqual([]);
+  });
+
+  it('reports an anchor that names no heading, in the same page or another one', () => {
+    const pages = new Map([['docs/client.md', '# A\n## Options (`createEmulator(options)`)\n## Options (`createEmulator(options)`)\n']]);
+    const md = '[ok](#b) [ok](client.md#options-createemulatoroptions) [ok](client.md#options-createemulatoroptions-1) [bad](client.md#nope) [bad](#c)\n## B\n';
+    expect(brokenLinks(md, 'docs/flows.md', root, (path) => pages.get(path)).map((m) => m.replace(/^.*?: /, ''))).toEqual([
+      'client.md#nope (no such heading)',
+      '#c (no such heading)',
+    ]);
   });
 });

@@ -106,22 +106,51 @@ export function typeCheck(files: ReadonlyMap<string, Snippet>, tsconfigPath: str
   return messages;
 }
 
-/**
- * Relative links of a Markdown file (`[text](path)`, `[text](path#anchor)`) whose target does
- * not exist; web links and in-page anchors are not checked.
- */
-export function brokenLinks(markdown: string, doc: string, root: string): string[] {
-  const broken: string[] = [];
-  const lines = markdown.split('\n');
+/** The lines of a Markdown file outside fenced code blocks, with their 1-based numbers. */
+function proseLines(markdown: string): [number, string][] {
+  const out: [number, string][] = [];
   let inFence = false;
-  for (const [index, text] of lines.entries()) {
+  for (const [index, text] of markdown.split('\n').entries()) {
     if (/^\s*(`{3,}|~{3,})/.test(text)) inFence = !inFence;
-    if (inFence) continue;
+    else if (!inFence) out.push([index + 1, text]);
+  }
+  return out;
+}
+
+/** The anchors GitHub gives a Markdown file's headings (`## Options (\`x\`)` -> `options-x`). */
+export function headingAnchors(markdown: string): Set<string> {
+  const anchors = new Set<string>();
+  const seen = new Map<string, number>();
+  for (const [, text] of proseLines(markdown)) {
+    const heading = /^#{1,6}\s+(.*?)\s*#*\s*$/.exec(text)?.[1];
+    if (heading === undefined) continue;
+    const slug = heading.toLowerCase().replace(/[^\p{L}\p{N}\s_-]/gu, '').replace(/\s/g, '-');
+    const count = seen.get(slug) ?? 0;
+    seen.set(slug, count + 1);
+    anchors.add(count === 0 ? slug : `${slug}-${count}`);
+  }
+  return anchors;
+}
+
+/**
+ * Relative links of a Markdown file (`[text](path)`, `[text](path#anchor)`, `[text](#anchor)`)
+ * whose file does not exist, or whose anchor names no heading of a Markdown target; web links
+ * are not checked. `read` gives a Markdown file's text by its path relative to `root`.
+ */
+export function brokenLinks(markdown: string, doc: string, root: string, read: (path: string) => string | undefined = () => undefined): string[] {
+  const broken: string[] = [];
+  for (const [line, text] of proseLines(markdown)) {
     for (const match of text.matchAll(/\]\(([^)\s]+)\)/g)) {
-      const target = (match[1] ?? '').split('#')[0] ?? '';
-      if (target === '' || /^[a-z][\w+.-]*:/i.test(target)) continue;
-      const path = posix.join(posix.dirname(doc), target);
-      if (!existsSync(join(root, path))) broken.push(`${doc}:${index + 1}: ${match[1]}`);
+      const link = match[1] ?? '';
+      const [target = '', anchor] = link.split('#');
+      if (/^[a-z][\w+.-]*:/i.test(target)) continue;
+      const path = target === '' ? doc : posix.join(posix.dirname(doc), target);
+      if (!existsSync(join(root, path))) {
+        broken.push(`${doc}:${line}: ${link}`);
+        continue;
+      }
+      const page = target === '' ? markdown : path.endsWith('.md') ? read(path) : undefined;
+      if (anchor !== undefined && page !== undefined && !headingAnchors(page).has(anchor)) broken.push(`${doc}:${line}: ${link} (no such heading)`);
     }
   }
   return broken;
