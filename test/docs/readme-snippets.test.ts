@@ -24,6 +24,21 @@ describe('README.md and docs/*.md', () => {
     expect(lines, `README.md has ${lines} lines; move reference material to docs/`).toBeLessThanOrEqual(README_MAX_LINES);
   });
 
+  it('README.md keeps the front-door order, with short emulator and testing sections', () => {
+    const sections = new Map<string, number>();
+    let current: string | undefined;
+    for (const line of (docs.get('README.md') ?? '').split('\n')) {
+      if (line.startsWith('## ')) sections.set((current = line.slice(3).trim()), 0);
+      if (current !== undefined) sections.set(current, (sections.get(current) ?? 0) + (line.trim() === '' ? 0 : 1));
+    }
+    const order = ['Install', 'Two commands', 'The five flows', 'Embedding in a browser', 'Server use', 'Emulator', 'Testing', 'Documentation'];
+    const headings = [...sections.keys()];
+    const positions = order.map((start) => headings.findIndex((h) => h.startsWith(start)));
+    expect(positions, `README.md sections: ${headings.join(' | ')}`).toEqual([...positions].sort((a, b) => a - b));
+    expect(positions).not.toContain(-1);
+    for (const short of ['Emulator', 'Testing']) expect(sections.get(short), `README.md "${short}" section (non-blank lines)`).toBeLessThanOrEqual(20);
+  });
+
   it('docs/ holds the reference pages the README links to', () => {
     expect([...docs.keys()].filter((doc) => doc.startsWith('docs/')).length).toBeGreaterThanOrEqual(6);
     const readme = docs.get('README.md') ?? '';
