@@ -1,13 +1,13 @@
 /**
  * `npm run diagrams`: writes a Mermaid state diagram per machine in src/machines to
- * docs/diagrams/<id>.mmd and into README.md between the diagram markers. Stale `.mmd` files of
+ * docs/diagrams/<id>.mmd and into docs/flows.md between the diagram markers. Stale `.mmd` files of
  * machines that no longer exist are removed. test/docs/diagrams.test.ts fails when the committed
  * output differs from what this script would write.
  */
 import { readdir, readFile, rm, writeFile, mkdir } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { DIAGRAMS_DIR, diagramFiles, findMachines, readmeBlock, replaceBlock } from './diagrams/collect.js';
+import { DIAGRAMS_DIR, DIAGRAMS_PAGE, diagramFiles, diagramsBlock, findMachines, replaceBlock } from './diagrams/collect.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const machines = await findMachines(root);
@@ -19,7 +19,7 @@ for (const name of await readdir(join(root, DIAGRAMS_DIR))) {
 }
 for (const [path, text] of files) await writeFile(join(root, path), text);
 
-const readmePath = join(root, 'README.md');
-const readme = await readFile(readmePath, 'utf8');
-await writeFile(readmePath, replaceBlock(readme, readmeBlock(machines)));
-console.log(`diagrams: ${machines.map((m) => m.id).join(', ') || 'no machines'} -> ${DIAGRAMS_DIR}/ and README.md`);
+const pagePath = join(root, DIAGRAMS_PAGE);
+const page = await readFile(pagePath, 'utf8');
+await writeFile(pagePath, replaceBlock(page, diagramsBlock(machines)));
+console.log(`diagrams: ${machines.map((m) => m.id).join(', ') || 'no machines'} -> ${DIAGRAMS_DIR}/ and ${DIAGRAMS_PAGE}`);

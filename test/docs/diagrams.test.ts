@@ -4,11 +4,12 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import {
   DIAGRAMS_DIR,
+  DIAGRAMS_PAGE,
   END_MARKER,
   START_MARKER,
   diagramFiles,
   findMachines,
-  readmeBlock,
+  diagramsBlock,
   replaceBlock,
 } from '../../scripts/diagrams/collect.js';
 
@@ -38,10 +39,10 @@ describe('committed state diagrams', () => {
     expect(committed.sort(), STALE).toEqual(expected);
   });
 
-  it('appear in README.md between the diagram markers', async () => {
-    const readme = await readFile(join(root, 'README.md'), 'utf8');
-    expect(readme, `README.md lacks ${START_MARKER}/${END_MARKER}`).toContain(START_MARKER);
-    expect(readme, `README.md: ${STALE}`).toBe(replaceBlock(readme, readmeBlock(await findMachines(root))));
+  it(`appear in ${DIAGRAMS_PAGE} between the diagram markers`, async () => {
+    const page = await readFile(join(root, DIAGRAMS_PAGE), 'utf8');
+    expect(page, `${DIAGRAMS_PAGE} lacks ${START_MARKER}/${END_MARKER}`).toContain(START_MARKER);
+    expect(page, `${DIAGRAMS_PAGE}: ${STALE}`).toBe(replaceBlock(page, diagramsBlock(await findMachines(root))));
   });
 });
 
