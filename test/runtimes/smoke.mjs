@@ -9,7 +9,7 @@
 // It never prints a password, code, access token, TOTP secret or the secret key.
 
 /** The entry `createSaasusProxy` comes from. After the redesign: 'saasus-flows/proxy'. */
-const PROXY_ENTRY = 'saasus-flows';
+const PROXY_ENTRY = 'saasus-flows/proxy';
 
 const runtime = typeof globalThis.Deno !== 'undefined' ? 'deno' : typeof globalThis.Bun !== 'undefined' ? 'bun' : 'node';
 const version = runtime === 'deno' ? globalThis.Deno.version.deno : runtime === 'bun' ? globalThis.Bun.version : globalThis.process.versions.node;
