@@ -10,7 +10,8 @@ import {
   type FlowMessage,
   type MessageCatalogue,
 } from '../../src/machines/shared/catalogue.js';
-import { ENTER_AUTHENTICATOR_CODE, ENTER_EMAIL } from '../../src/machines/shared/messages.js';
+import { CODE_MESSAGE, EMAIL_MESSAGE } from '../../src/api/validation.js';
+import { ENTER_CONFIRMATION } from '../../src/machines/shared/messages.js';
 import type { FlowView } from '../../src/react/index.js';
 import type { createSaasusFlows } from '../../src/services/index.js';
 
@@ -50,9 +51,10 @@ describe('message catalogues', () => {
   });
 
   it('translates the machines’ form messages, and shows them as they are in English', () => {
-    expect(messageFor({ code: 'invalid_input', message: ENTER_EMAIL, retryable: false }, en)).toBe(ENTER_EMAIL);
-    expect(messageFor({ code: 'invalid_input', message: ENTER_EMAIL, retryable: false }, ja)).toBe('メールアドレスを正しく入力してください。');
-    expect(messageFor({ code: 'invalid_input', message: ENTER_AUTHENTICATOR_CODE, retryable: false }, ja)).toBe('認証アプリに表示されているコードを入力してください。');
+    expect(messageFor({ code: 'invalid_input', message: EMAIL_MESSAGE, retryable: false }, en)).toBe(EMAIL_MESSAGE);
+    expect(messageFor({ code: 'invalid_input', message: EMAIL_MESSAGE, retryable: false }, ja)).toBe('name@example.com のような形式でメールアドレスを入力してください。');
+    expect(messageFor({ code: 'invalid_input', message: CODE_MESSAGE, retryable: false }, ja)).toBe('6桁のコードを入力してください。');
+    expect(messageFor({ code: 'invalid_input', message: ENTER_CONFIRMATION, retryable: false }, ja)).toBe('コード、または仮パスワードと新しいパスワードを入力してください。');
     expect(messageFor({ code: 'invalid_input', message: 'something new', retryable: false }, ja)).toBe('入力内容を確認してください。');
   });
 

@@ -74,7 +74,8 @@ describe('useSaasusFlow', () => {
     const hook = await mountSignUp({ lang: 'ja' });
     await hook.run((view) => view.submitEmail('not an address'));
     const refused = await hook.until((view) => view.error !== undefined);
-    expect(refused.error).toMatchObject({ code: 'invalid_input', message: 'メールアドレスを正しく入力してください。', retryable: false });
+    expect(refused.error).toMatchObject({ code: 'invalid_input', retryable: false });
+    expect(refused.error?.message).toMatch(/メールアドレスを.*入力してください。/);
     expect(refused.path).toBe('enteringEmail.failed');
 
     await hook.run((view) => view.submitEmail(taken));

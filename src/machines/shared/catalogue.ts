@@ -1,13 +1,6 @@
+import { CODE_MESSAGE, EMAIL_MESSAGE } from '../../api/validation.js';
 import type { FlowError } from './flow-error.js';
-import {
-  CHOOSE_TENANT,
-  ENTER_AUTHENTICATOR_CODE,
-  ENTER_CONFIRMATION,
-  ENTER_EMAIL,
-  ENTER_MAILED_CODE,
-  TOKEN_INVALID,
-  TOKEN_MISSING,
-} from './messages.js';
+import { CHOOSE_TENANT, ENTER_CONFIRMATION, TOKEN_INVALID, TOKEN_MISSING } from './messages.js';
 
 /**
  * Every `context.error.code` a flow can show, in one list: the flows' own codes (a refused form
@@ -100,15 +93,16 @@ function clockTime(at: number, locale: string): string {
 
 /** The machines' own form messages (already plain English), in Japanese. */
 const INPUT_JA: Readonly<Record<string, string>> = {
-  [ENTER_EMAIL]: 'メールアドレスを正しく入力してください。',
-  [ENTER_MAILED_CODE]: 'メールに記載されたコードを入力してください。',
+  [EMAIL_MESSAGE]: 'name@example.com のような形式でメールアドレスを入力してください。',
+  [CODE_MESSAGE]: '6桁のコードを入力してください。',
   [ENTER_CONFIRMATION]: 'コード、または仮パスワードと新しいパスワードを入力してください。',
-  [ENTER_AUTHENTICATOR_CODE]: '認証アプリに表示されているコードを入力してください。',
   [CHOOSE_TENANT]: 'テナントを選択してください。',
   [TOKEN_MISSING]: '登録トークンがありません。購入ページからもう一度お進みください。',
   [TOKEN_INVALID]: '登録トークンが無効です。購入ページからもう一度お進みください。',
-  'Enter an e-mail address such as name@example.com.': 'name@example.com のような形式でメールアドレスを入力してください。',
-  'Enter the 6-digit code.': '6桁のコードを入力してください。',
+  // Form messages of earlier versions of the machines.
+  'Enter a valid e-mail address.': 'メールアドレスを正しく入力してください。',
+  'Enter the code from the e-mail.': 'メールに記載されたコードを入力してください。',
+  'Enter the code your authenticator app shows.': '認証アプリに表示されているコードを入力してください。',
 };
 
 const SIGN_IN_AGAIN_EN = 'Your sign-in has expired. Please sign in again.';
