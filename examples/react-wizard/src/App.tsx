@@ -40,9 +40,12 @@ export function App() {
   const [wizard, setWizard] = useState<Wizard>();
   const [callbackCode, setCallbackCode] = useState<string>();
   const [signUpRound, setSignUpRound] = useState(0);
+  // The callback is read from the URL once (the URL is then cleaned), also when effects run twice.
+  const callback = useRef<{ code: string } | null>(null);
   useEffect(() => {
     setWizard(loadWizard());
-    setCallbackCode(takeCallback()?.code);
+    callback.current ??= takeCallback() ?? { code: '' };
+    if (callback.current.code !== '') setCallbackCode(callback.current.code);
   }, []);
   useEffect(() => {
     if (!wizard) return;

@@ -60,9 +60,6 @@ export interface DemoMail {
 
 /** The demo mailbox: the emulator's outbox, a demo affordance only (a real app has real mail). */
 export async function readMailbox(): Promise<DemoMail[]> {
-  for (const path of ['/mailbox', '/_emulator/outbox']) {
-    const response = await fetch(path, { headers: { accept: 'application/json' } }).catch(() => undefined);
-    if (response?.ok) return ((await response.json()) as { messages: DemoMail[] }).messages;
-  }
-  return [];
+  const response = await fetch('/_emulator/outbox', { headers: { accept: 'application/json' } }).catch(() => undefined);
+  return response?.ok ? ((await response.json()) as { messages: DemoMail[] }).messages : [];
 }
