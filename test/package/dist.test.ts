@@ -15,6 +15,7 @@ const expected: Record<string, string[]> = {
   './emulator': ['createEmulator', 'serveEmulator'],
   './mfa': ['otpauthUri', 'qrSvg', 'qrDataUrl', 'qrTerminal'],
   './testing': ['flowPaths', 'createAuthenticator', 'createInbox'],
+  './react': ['useSaasusFlow'],
 };
 
 describe('the built package', () => {
