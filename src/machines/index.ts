@@ -71,3 +71,5 @@ export type {
   EmptyInput,
   EmailInput,
 } from './shared/flow.types.js';
+export { messageFor, catalogues } from './shared/catalogue.js';
+export type { FlowErrorCode, MessageCatalogue, FlowMessage, FlowMessageError, FlowLanguage } from './shared/catalogue.js';

@@ -47,6 +47,7 @@ const expected: Record<string, string[]> = {
   './mfa': ['otpauthUri', 'qrSvg', 'qrDataUrl', 'qrTerminal'],
   './server': ['memoryFlowStore', 'redisFlowStore', 'FlowStoreUnavailableError'],
   './testing': ['flowPaths', 'createAuthenticator', 'createInbox'],
+  './react': ['useSaasusFlow'],
 };
 
 describe('the built package', () => {

@@ -55,7 +55,8 @@ const SIGNING: Record<Mode, { signingPath: string; cryptoLookups: string[] }> = 
 };
 
 /** Entries the smoke script leaves out on purpose: the model-based test kit runs in an app's own tests. */
-const NOT_RUNTIME_SURFACE = new Set(['./testing']);
+// The test kit is for Node test runners; the React hook is a browser entry (React is not installed in the app directory).
+const NOT_RUNTIME_SURFACE = new Set(['./testing', './react']);
 
 type Outcome = { ok: true; run: SmokeRun } | { ok: false; error: unknown };
 const outcomes = new Map<string, Promise<Outcome>>();

@@ -1,0 +1,21 @@
+import { createSaasusFlows, proxyTransport, type ConfirmSignUp } from 'saasus-flows';
+import { exchangeCallbackCode } from './backend.js';
+
+/**
+ * The app's confirmation step: the hosted sign-in page sent the browser back to `/callback`
+ * with a code; the back end exchanges it for credentials and starts the app's session.
+ */
+const confirmSignUp: ConfirmSignUp = async ({ confirmation }, { signal }) => {
+  if (confirmation.method !== 'callbackCode') throw Object.assign(new Error('This app confirms through the hosted sign-in page.'), { type: 'invalid_parameter' });
+  return exchangeCallbackCode(confirmation.code, signal);
+};
+
+// The browser talks to the app's own back end only; it never holds a SaaSus key or token.
+const all = createSaasusFlows(proxyTransport('/api/saasus'), { confirmSignUp });
+
+/** The three flows of the wizard, wired to the back-end proxy. */
+export const flows = {
+  signUp: all.signUpMachine,
+  mfaSetup: all.mfaSetupMachine,
+  emailUpdate: all.emailUpdateMachine,
+};

@@ -1,0 +1,220 @@
+import { rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { RunningWizard } from '../../examples/web-wizard/server.js';
+import { startReactWizard } from '../../examples/react-wizard/server.js';
+import { createAuthenticator, createInbox, type EmulatorInbox } from '../../src/testing/index.js';
+import { launchChromium, repoRoot, screenshots, skipReason, type Browser } from './browser.js';
+import { confirmOnHostedPage } from './wizard-driver.js';
+
+const AXE = join(repoRoot, 'node_modules', 'axe-core', 'axe.min.js');
+const distDir = join(repoRoot, 'test-output', 'e2e', `react-dist-${process.pid}`);
+
+interface AxeViolation {
+  id: string;
+  help: string;
+  nodes: Array<{ target: unknown }>;
+}
+
+describe.skipIf(skipReason !== undefined)('React wizard in Chromium', () => {
+  let wizard: RunningWizard;
+  let inbox: EmulatorInbox;
+  let browser: Browser;
+  let page: Page;
+  let n = 0;
+  const email = (name: string) => `${name}-${process.pid}-${(n += 1)}@example.com`;
+
+  beforeAll(async () => {
+    wizard = await startReactWizard({ distDir, port: 0 });
+    inbox = createInbox(wizard.emulator);
+  }, 120_000);
+  afterAll(async () => {
+    await wizard?.close();
+    await rm(distDir, { recursive: true, force: true });
+  });
+  beforeEach(async () => {
+    browser = await launchChromium();
+    page = await browser.context.newPage();
+  });
+  afterEach(async () => {
+    await browser?.close();
+  });
+
+  /** Waits for a settled screen of a step (no request in flight). */
+  async function screen(flow: string, name: string): Promise<void> {
+    await page.waitForSelector(`section[data-flow="${flow}"][data-screen="${name}"][aria-busy="false"]`);
+  }
+
+  /** The step's heading has the focus. */
+  async function expectFocusOnHeading(flow: string): Promise<void> {
+    await page.waitForFunction((f) => {
+      const active = document.activeElement;
+      return active?.tagName === 'H2' && active.closest('section')?.getAttribute('data-flow') === f;
+    }, flow);
+    const focused = await page.evaluate(() => ({ text: document.activeElement?.textContent, labels: document.activeElement?.closest('section')?.getAttribute('aria-labelledby') === document.activeElement?.id }));
+    expect(focused.labels).toBe(true);
+    expect(focused.text).not.toBe('');
+  }
+
+  /** axe-core over the whole page: no violations. */
+  async function expectNoAxeViolations(what: string): Promise<void> {
+    if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ path: AXE });
+    const violations = await page.evaluate(async () => {
+      const axe = (window as unknown as { axe: { run(context: Document): Promise<{ violations: AxeViolation[] }> } }).axe;
+      const result = await axe.run(document);
+      return result.violations.map((v) => ({ id: v.id, help: v.help, nodes: v.nodes.map((node) => node.target) }));
+    });
+    expect(violations, `axe on ${what}`).toEqual([]);
+  }
+
+  /** A settled screen, with the focus on its heading and no axe violation. */
+  async function arrive(flow: string, name: string, shot?: (step: string) => Promise<void>): Promise<void> {
+    await screen(flow, name);
+    await expectFocusOnHeading(flow);
+    await expectNoAxeViolations(`${flow}:${name}`);
+    await shot?.(`${flow}-${name}`);
+  }
+
+  async function signUp(address: string): Promise<void> {
+    await page.getByLabel(/E-mail address|メールアドレス/).fill(address);
+    await page.click('section button[name="submit"]');
+  }
+
+  async function enrollMfa(): Promise<void> {
+    const img = page.locator('img[data-otpauth][data-ready="true"]');
+    await img.waitFor();
+    const app = createAuthenticator({ now: () => wizard.emulator.control.clock.now() });
+    await submitCode(app.code((await img.getAttribute('data-otpauth')) ?? ''));
+  }
+
+  async function submitCode(code: string): Promise<void> {
+    await page.fill('section input[name="code"]', code);
+    await page.click('section button[name="submit"]');
+  }
+
+  it('completes the onboarding with the focus on each step’s heading and no axe violation on any screen', async () => {
+    const shot = await screenshots(page, 'react-onboarding');
+    const address = email('ann');
+    const newAddress = email('ann-new');
+    await page.goto(wizard.url);
+    await arrive('signUp', 'enteringEmail', shot);
+
+    await signUp(address);
+    await arrive('signUp', 'awaitingConfirmation', shot);
+    await confirmOnHostedPage(page, address, inbox.temporaryPassword(address));
+
+    await arrive('mfaSetup', 'code', shot);
+    expect(await page.locator('img[data-otpauth]').getAttribute('alt')).toBe('QR code of your authenticator key');
+    await enrollMfa();
+
+    await arrive('emailUpdate', 'enteringEmail', shot);
+    await page.getByLabel('New e-mail address').fill(newAddress);
+    await page.click('section button[name="submit"]');
+    await arrive('emailUpdate', 'enteringCode', shot);
+
+    // A wrong code: the error is announced, the field is invalid and described by it.
+    const code = inbox.code(newAddress);
+    await submitCode(code === '000000' ? '111111' : '000000');
+    const alert = page.locator('section [role="alert"][data-error="code_mismatch"]');
+    await alert.waitFor();
+    expect(await alert.textContent()).toBe('That code is not right. 4 attempts left.');
+    const input = page.locator('section input[name="code"]');
+    expect(await input.getAttribute('aria-invalid')).toBe('true');
+    expect(await input.getAttribute('aria-describedby')).toBe(await alert.getAttribute('id'));
+    await expectNoAxeViolations('emailUpdate:enteringCode with an error');
+    await shot('emailUpdate-wrong-code');
+
+    await submitCode(code);
+    await arrive('done', 'done', shot);
+    expect(await page.locator('section[data-flow="done"]').textContent()).toContain(`Your address is now ${newAddress}.`);
+    const stored = Object.values(wizard.emulator.control.exportState().users).find((u) => u.email === newAddress);
+    expect(stored?.status).toBe('CONFIRMED');
+    expect(stored?.mfa).toMatchObject({ enabled: true, method: 'softwareToken' });
+  }, 120_000);
+
+  it('disables the buttons while a request is in flight', async () => {
+    await page.goto(wizard.url);
+    await screen('signUp', 'enteringEmail');
+    wizard.emulator.control.injectFault('signUp', { latencyMs: 1500 });
+    await signUp(email('busy'));
+    await page.waitForSelector('section[data-flow="signUp"][aria-busy="true"]');
+    expect(await page.locator('section button[name="submit"]').isDisabled()).toBe(true);
+    expect(await page.locator('section [role="status"]').textContent()).toBe('Working…');
+    await screen('signUp', 'awaitingConfirmation');
+  }, 60_000);
+
+  it('counts the resend wait down live, once a second', async () => {
+    await page.goto(wizard.url);
+    await screen('signUp', 'enteringEmail');
+    await signUp(email('bo'));
+    await screen('signUp', 'awaitingConfirmation');
+    const countdown = page.locator('[data-countdown="resend"]');
+    const first = Number(await countdown.getAttribute('data-seconds'));
+    expect(first).toBeGreaterThan(2);
+    expect(await countdown.textContent()).toBe(`You can ask for a new one in ${first} s.`);
+    expect(await page.locator('button[name="resend"]').isDisabled()).toBe(true);
+    // The text changes without any event from the machine: two ticks later it shows less.
+    await page.waitForFunction((s) => Number(document.querySelector('[data-countdown="resend"]')?.getAttribute('data-seconds')) <= s - 2, first);
+    const later = Number(await countdown.getAttribute('data-seconds'));
+    expect(await countdown.textContent()).toBe(`You can ask for a new one in ${later} s.`);
+  }, 60_000);
+
+  it('resumes at the same step after a reload, and saves no secret', async () => {
+    const address = email('cy');
+    await page.goto(wizard.url);
+    await screen('signUp', 'enteringEmail');
+    await signUp(address);
+    await screen('signUp', 'awaitingConfirmation');
+    await page.reload();
+    await arrive('signUp', 'awaitingConfirmation');
+    expect(await page.locator('section').first().textContent()).toContain(address);
+
+    await confirmOnHostedPage(page, address, inbox.temporaryPassword(address));
+    await screen('mfaSetup', 'code');
+    await enrollMfa();
+    await screen('emailUpdate', 'enteringEmail');
+    const newAddress = email('cy-new');
+    await page.getByLabel('New e-mail address').fill(newAddress);
+    await page.click('section button[name="submit"]');
+    await screen('emailUpdate', 'enteringCode');
+    await page.reload();
+    await arrive('emailUpdate', 'enteringCode');
+    expect(await page.locator('section').first().textContent()).toContain(newAddress);
+    const saved = await page.evaluate(() => Object.entries(localStorage).map(([key, value]) => `${key}=${value}`).join('\n'));
+    expect(saved).toContain(newAddress);
+    expect(saved).not.toMatch(/access_?token|password|secret/i);
+    await submitCode(inbox.code(newAddress));
+    await screen('done', 'done');
+  }, 120_000);
+
+  it('speaks Japanese with lang=ja: the page, the form messages and the server’s errors', async () => {
+    const taken = email('dee');
+    await page.goto(wizard.url);
+    await screen('signUp', 'enteringEmail');
+    await signUp(taken);
+    await screen('signUp', 'awaitingConfirmation');
+    await page.evaluate(() => localStorage.clear());
+
+    await page.goto(`${wizard.url}/?lang=ja`);
+    await arrive('signUp', 'enteringEmail');
+    expect(await page.getAttribute('html', 'lang')).toBe('ja');
+    expect(await page.locator('section h2').textContent()).toBe('1. アカウントを作成');
+
+    await signUp('not an address');
+    const refused = page.locator('section [role="alert"][data-error="invalid_input"]');
+    await refused.waitFor();
+    expect(await refused.textContent()).toMatch(/メールアドレスを.*入力してください。/);
+    await expectNoAxeViolations('signUp:enteringEmail in Japanese with an error');
+
+    await signUp(taken);
+    const exists = page.locator('section [role="alert"][data-error="email_already_exists"]');
+    await exists.waitFor();
+    expect(await exists.textContent()).toBe('このメールアドレスのアカウントはすでに登録されています。');
+
+    // The switch changes the language in place.
+    await page.selectOption('select[name="lang"]', 'en');
+    await page.waitForFunction(() => document.documentElement.lang === 'en');
+    expect(await exists.textContent()).toBe('An account with this e-mail address already exists.');
+  }, 60_000);
+});
