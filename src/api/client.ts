@@ -9,7 +9,8 @@ import {
   type SaasUserApiOptions,
 } from './config.js';
 import { withDeadline } from './deadline.js';
-import { isApiError, type ApiError } from './errors.js';
+import { readBoundedText } from './body.js';
+import { ApiError, isApiError } from './errors.js';
 import { parseAnswer, transportError } from './answer-errors.js';
 import { createRedaction, RETRIED_STATUSES } from './fetch-error.js';
 import { expandPath, operationNames, operations, type HttpMethod, type OperationName, type OperationSpec, type PathParam } from './operations.js';
@@ -92,6 +93,9 @@ function backoff(config: ClientConfig, attempt: number): number {
   return cap / 2 + (config.retry.random() * cap) / 2;
 }
 
+/** A 3xx, or the opaque answer a browser gives for one under `redirect: 'manual'`. */
+const isRedirect = (response: Response): boolean => response.type === 'opaqueredirect' || (response.status >= 300 && response.status < 400);
+
 const shouldRetry = (error: ApiError): boolean => error.kind === 'network' || (error.kind === 'http' && RETRIED_STATUSES.has(error.status));
 
 function buildClient(config: ClientConfig): SaasUserApiClient {
@@ -116,9 +120,20 @@ function buildClient(config: ClientConfig): SaasUserApiClient {
     let text: string;
     try {
       // Plain fetch: retry, timeout, JSON and errors are this client's own (see send()).
-      response = await (config.fetch ?? fetch)(config.authUrl + plan.path, { method: plan.method, headers, body: plan.body, signal: deadline.signal });
-      text = await response.text();
+      // `redirect: 'manual'`: a 3xx is an error, never followed (a body holding a password or a
+      // code must not be sent on to wherever a Location points).
+      response = await (config.fetch ?? fetch)(config.authUrl + plan.path, { method: plan.method, headers, body: plan.body, signal: deadline.signal, redirect: 'manual' });
+      if (isRedirect(response)) {
+        await response.body?.cancel().catch(() => undefined);
+        throw new ApiError({ kind: 'http', status: response.status, type: 'redirect', message: `SaaSus answered a redirect (${response.status}); it is not followed.`, operation });
+      }
+      const read = await readBoundedText(response, config.maxResponseBytes, false);
+      if (read === undefined) {
+        throw new ApiError({ kind: 'http', status: response.status, type: 'response_too_large', message: `The answer is larger than ${config.maxResponseBytes} bytes (maxResponseBytes).`, operation });
+      }
+      text = read;
     } catch (error) {
+      if (isApiError(error)) throw error;
       throw transportError(operation, deadline.reason() ?? 'network', error, call.timeout, redactorFor(plan));
     } finally {
       deadline.dispose();
