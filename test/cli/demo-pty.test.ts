@@ -144,4 +144,16 @@ describe('the interactive demo in a terminal', { timeout: 180_000 }, () => {
     expect(demo.output).toMatch(/code_mismatch/);
     expect(demo.output.match(/\d+ attempts? left/g)).toHaveLength(1);
   });
+
+  it('stops with exit 130 on Ctrl-C in a question', async () => {
+    const demo = new DemoTerminal([]);
+    try {
+      await demo.waitFor('Your e-mail address');
+      await demo.type('\u0003');
+      expect(await demo.exited).toBe(130);
+      expect(demo.output).toContain('Cancelled.');
+    } finally {
+      demo.kill();
+    }
+  });
 });
