@@ -1,14 +1,16 @@
+import { isWellFormedEmail } from '../api/validation.js';
 import { invalidParameter } from './errors.js';
 import type { Faults } from './faults.js';
 import { createTenant, toTenant } from './ops-sign-up.js';
+import { assertPasswordPolicy } from './ops-users.js';
 import type { RequestLog } from './request-log.js';
 import { respondToChallenge, signIn, signInWithGoogle } from './sign-in.js';
 import { emptyState } from './state.js';
 import { validateState } from './state-validation.js';
 import type { Store } from './store.js';
 import { exchangeCallbackCode, userOfAccessToken } from './tokens.js';
-import type { EmulatorControl, MailTemplate, OutboxMessage } from './types.js';
-import { requireUser, sameEmail, toUserInfo } from './users.js';
+import type { EmulatorControl, MailTemplate, OutboxMessage, SeededUser } from './types.js';
+import { assertEmailFree, createUser, requireUser, sameEmail, toUserInfo } from './users.js';
 
 const TEMPLATES: readonly MailTemplate[] = ['signUp', 'resendCode', 'createUser', 'updateUserAttribute', 'verifyExternalUser'];
 
@@ -62,6 +64,24 @@ export function createControl(store: Store, faults: Faults, requests: RequestLog
       const token = store.rand.token('reg');
       store.state.registrationTokens[token] = { expiresAt: store.now() + ttlMs };
       return token;
+    }),
+    seedUser: mutating((p) => {
+      if (typeof p !== 'object' || p === null) throw invalidParameter('seedUser needs { email, password }.');
+      if (!isWellFormedEmail(p.email)) throw invalidParameter('"email" must be an e-mail address.');
+      if (typeof p.password !== 'string') throw invalidParameter('"password" must be a string.');
+      if (p.mfa !== undefined && typeof p.mfa !== 'boolean') throw invalidParameter('"mfa" must be a boolean.');
+      const email = p.email.trim();
+      assertEmailFree(store, email);
+      assertPasswordPolicy(p.password);
+      const user = createUser(store, email, p.password);
+      const seeded: SeededUser = { userId: user.id, email };
+      if (p.mfa === true) {
+        const secret = store.rand.totpSecret();
+        user.softwareToken = { secret };
+        user.mfa = { enabled: true, method: 'softwareToken' };
+        seeded.totpSecret = secret;
+      }
+      return seeded;
     }),
     createTenant: mutating((p) => {
       if (typeof p?.name !== 'string' || p.name === '' || p.name.length > 256) throw invalidParameter('"name" must be 1 to 256 characters.');

@@ -17,6 +17,8 @@ export type {
   OutboxMessage,
   RequestOutcome,
   RequestRecord,
+  SeededUser,
+  SeedUserInput,
   SignInResult,
 } from './types.js';
 export type { EmulatorState, UserRecord, UserStatus, TenantRecord, PendingCode, PendingSecret, RegistrationTokenRecord, Grant, SessionRecord } from './state.js';

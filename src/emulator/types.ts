@@ -118,6 +118,22 @@ export interface EmulatorClock {
   set(ms: number): void;
 }
 
+/** What `control.seedUser` creates. */
+export interface SeedUserInput {
+  email: string;
+  /** The user's password (the emulator's policy: 8+ characters with a letter and a digit). */
+  password: string;
+  /** Register an authenticator app and turn MFA on. */
+  mfa?: boolean;
+}
+
+/** A seeded user; `totpSecret` only with `mfa: true`. */
+export interface SeededUser {
+  userId: string;
+  email: string;
+  totpSecret?: string;
+}
+
 /** Test-only control surface, mirrored over HTTP under `/_emulator`. Failures throw `EmulatorError`. */
 export interface EmulatorControl {
   /** Sent messages, oldest first, optionally filtered by recipient and template. */
@@ -137,6 +153,12 @@ export interface EmulatorControl {
   userInfo(accessToken: string): UserInfo;
   /** A fresh single-use Marketplace registration token. */
   mintRegistrationToken(p?: { ttlMs?: number }): string;
+  /**
+   * A confirmed user with this password (no temporary password, no mail), for a dev server or a
+   * test that starts signed up; with `mfa: true` also an authenticator app registered and MFA
+   * on, and its TOTP secret returned (to compute codes with). `email_already_exists` when taken.
+   */
+  seedUser(p: SeedUserInput): SeededUser;
   /** Seeds a tenant (with `userId` as its member), e.g. for `linkAwsMarketplace`. */
   createTenant(p: { name: string; userId?: string }): Tenant;
   readonly clock: EmulatorClock;

@@ -1,6 +1,15 @@
 export type { FlowsApi, FlowOperationName, UserSession } from './ports.js';
 export { SESSION_FROM_BACKEND } from './ports.js';
-export type { SessionProvider, ConfirmSignUp, FlowServicesOptions } from './flow.types.js';
+export type {
+  SessionProvider,
+  ConfirmSignUp,
+  FlowServicesOptions,
+  AllFlowsOptions,
+  WithSession,
+  WithConfirmSignUp,
+  SessionFromBackendApi,
+  FlowNamesFor,
+} from './flow.types.js';
 export { signUpActors } from './sign-up.actors.js';
 export type { SignUpApi } from './sign-up.actors.js';
 export { emailUpdateActors } from './email-update.actors.js';
@@ -12,4 +21,4 @@ export type { MfaSetupApi } from './mfa-setup.actors.js';
 export { awsMarketplaceSignUpActors } from './aws-marketplace-sign-up.actors.js';
 export type { AwsMarketplaceSignUpApi } from './aws-marketplace-sign-up.actors.js';
 export { createSaasusFlows } from './create-saasus-flows.js';
-export type { SaasusFlows } from './create-saasus-flows.js';
+export type { SaasusFlows, SaasusFlowsFor } from './create-saasus-flows.js';

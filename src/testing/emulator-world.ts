@@ -2,7 +2,7 @@ import { createSaasUserApi } from '../api/client.js';
 import type { SaasUserApiClient } from '../api/client.js';
 import { createEmulator } from '../emulator/index.js';
 import type { Emulator, EmulatorOptions } from '../emulator/index.js';
-import type { FlowServicesOptions } from '../services/flow.types.js';
+import type { AllFlowsOptions } from '../services/flow.types.js';
 import { createAuthenticator } from './authenticator.js';
 import type { VirtualAuthenticator } from './authenticator.js';
 import { createInbox } from './emulator-inbox.js';
@@ -27,7 +27,7 @@ export interface EmulatorWorld {
   /** The signed-in user, set by {@link EmulatorWorld.signIn} or a confirmed sign-up. */
   session: EmulatorSession | undefined;
   /** The options for `createSaasusFlows(world.api, world.flowOptions)`: session, confirmSignUp, clock. */
-  flowOptions: FlowServicesOptions;
+  flowOptions: AllFlowsOptions;
   /** Signs a user in on the hosted login and makes them the session (renewed when its token expires). */
   signIn(options: EmulatorSignInOptions): EmulatorSession;
   /** Creates a confirmed user (sign-up, temporary password, new password) and signs them in. */
