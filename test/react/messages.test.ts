@@ -13,9 +13,9 @@ import {
 import { CODE_MESSAGE, EMAIL_MESSAGE } from '../../src/api/validation.js';
 import { ENTER_CONFIRMATION } from '../../src/machines/shared/messages.js';
 import type { FlowView } from '../../src/react/index.js';
-import type { createSaasusFlows } from '../../src/services/index.js';
+import type { SaasusFlows } from '../../src/services/index.js';
 
-type Flows = ReturnType<typeof createSaasusFlows>;
+type Flows = SaasusFlows;
 
 describe('message catalogues', () => {
   it('has an English and a Japanese message for every code a flow can show', () => {

@@ -8,9 +8,9 @@ import type {
   mfaSetupMachine,
   signUpMachine,
 } from '../../src/machines/index.js';
+import { proxyTransport } from '../../src/proxy/transport.js';
 import {
   createSaasusFlows,
-  proxyTransport,
   type ConfirmSignUp,
   type FlowServicesOptions,
   type SaasusFlows,
