@@ -55,6 +55,7 @@ export { DEFAULT_CODE_TTL_MS, DEFAULT_RESEND_COOLDOWN_MS, remainingMs, resendCoo
 export type { CodeDeadlines } from './shared/deadlines.js';
 export type { CodeSettingsInput } from './shared/code-context.js';
 export { persistFlow } from './shared/persist-flow.js';
+export { isFlowEvent } from './shared/events.js';
 export type {
   FlowTag,
   FlowStateMeta,
