@@ -56,6 +56,8 @@ export type { CodeDeadlines } from './shared/deadlines.js';
 export type { CodeSettingsInput } from './shared/code-context.js';
 export { persistFlow } from './shared/persist-flow.js';
 export { isFlowEvent } from './shared/events.js';
+export { restoreFlow } from './shared/restore-flow.js';
+export type { FlowRestore } from './shared/restore-flow.js';
 export type {
   FlowTag,
   FlowStateMeta,
