@@ -55,6 +55,9 @@ export { DEFAULT_CODE_TTL_MS, DEFAULT_RESEND_COOLDOWN_MS, remainingMs } from './
 export type { CodeDeadlines } from './shared/deadlines.js';
 export type { CodeSettingsInput } from './shared/code-context.js';
 export { persistFlow } from './shared/persist-flow.js';
+export { isFlowEvent } from './shared/events.js';
+export { restoreFlow } from './shared/restore-flow.js';
+export type { FlowRestore } from './shared/restore-flow.js';
 export type {
   FlowTag,
   FlowStateMeta,

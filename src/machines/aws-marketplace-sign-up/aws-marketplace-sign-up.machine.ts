@@ -7,6 +7,7 @@ import { failureOf, invalidInputError } from '../shared/flow-error.js';
 import { signUpActions } from '../shared/flow.actions.js';
 import { canRetry, isEmailWellFormed, isResendQueued } from '../shared/flow.guards.js';
 import type { FlowTypes } from '../shared/flow.types.js';
+import { textField } from '../shared/events.js';
 import { emailInput, sentCode } from '../shared/mappers.js';
 import { CHOOSE_TENANT, ENTER_CONFIRMATION, TOKEN_INVALID, TOKEN_MISSING } from '../shared/messages.js';
 import { missingActor } from '../shared/missing-actor.js';
@@ -171,7 +172,7 @@ export const awsMarketplaceSignUpMachine = setup({
         editing: {},
         failed: { tags: ['error'], on: { 'flow.retry': { guard: 'canRetry', target: '#awsMarketplaceSignUp.creatingTenant' } } },
       },
-      on: { 'tenant.submit': { target: 'creatingTenant', actions: assign({ tenantName: ({ event }) => event.name.trim() }) } },
+      on: { 'tenant.submit': { target: 'creatingTenant', actions: assign({ tenantName: ({ event }) => textField(event, 'name') }) } },
     },
     creatingTenant: {
       tags: ['busy'],

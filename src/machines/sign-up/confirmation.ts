@@ -1,5 +1,5 @@
 import type { DoneActorEvent, EventObject } from 'xstate';
-import { isEventOf } from '../shared/events.js';
+import { isEventOf, textField } from '../shared/events.js';
 import type { ConfirmationSubmitEvent, ConfirmSignUpInput, SignUpConfirmation } from './sign-up.types.js';
 
 /*
@@ -9,17 +9,20 @@ import type { ConfirmationSubmitEvent, ConfirmSignUpInput, SignUpConfirmation } 
  * code, so a confirmation is only checked for being filled in.
  */
 
-function isFilled(value: string): boolean {
-  return value.trim() !== '';
+/** `value[field]` is a filled-in string (anything else, `null` and numbers included, is not). */
+function isFilled(value: object, field: string): boolean {
+  return textField(value as { type: string }, field) !== '';
 }
 
-function isComplete(confirmation: SignUpConfirmation): boolean {
-  return confirmation.method === 'callbackCode'
-    ? isFilled(confirmation.code)
-    : isFilled(confirmation.temporaryPassword) && isFilled(confirmation.newPassword);
+/** Whether `confirmation` (as sent: anything) names a method and fills in what it needs. */
+function isComplete(confirmation: unknown): confirmation is SignUpConfirmation {
+  if (typeof confirmation !== 'object' || confirmation === null) return false;
+  const { method } = confirmation as { method?: unknown };
+  if (method === 'callbackCode') return isFilled(confirmation, 'code');
+  return method === 'newPassword' && isFilled(confirmation, 'temporaryPassword') && isFilled(confirmation, 'newPassword');
 }
 
-/** Guard: the submitted confirmation has everything its method needs. */
+/** Guard: the submitted confirmation has everything its method needs; a missing or malformed one has not. */
 export function isConfirmationComplete({ event }: { event: EventObject }): boolean {
   return isEventOf<ConfirmationSubmitEvent>(event, 'confirmation.submit') && isComplete(event.confirmation);
 }
