@@ -38,11 +38,38 @@ export class FlowConfigurationError extends TypeError {
 }
 
 /**
+ * SaaSus error types that mean the same whatever status they come with (SaaSus declares most
+ * failures as 500): a wrong or dead code, a refused token, a rejected value, a missing user, a
+ * rate limit. Sending the same request again cannot succeed, so none is retryable.
+ */
+const KNOWN_TYPES: ReadonlySet<string> = new Set(
+  ('code_mismatch expired_code too_many_attempts no_pending_code invalid_registration_token invalid_parameter invalid_password ' +
+    'email_already_exists user_already_confirmed software_token_not_registered secret_code_not_created provider_not_linked ' +
+    'provider_already_linked invalid_callback_code invalid_session temporary_password_expired external_user_not_linked ' +
+    'not_authorized invalid_access_token invalid_id_token permission_denied user_not_found tenant_not_found limit_exceeded').split(' '),
+);
+
+/**
+ * Whether the request may succeed when sent again: by the error `type` first (a known SaaSus
+ * type never is, whatever the status), then by transport kind (`network`, `timeout`: yes;
+ * `aborted`: no) and status (an unknown 5xx: yes; anything else: no). A plain object without
+ * `kind` or `status` keeps its own `retryable`.
+ */
+function isRetryable(code: string, shape: Record<string, unknown> | undefined): boolean {
+  if (KNOWN_TYPES.has(code)) return false;
+  const kind = shape?.['kind'];
+  if (kind === 'network' || kind === 'timeout') return true;
+  const status = shape?.['status'];
+  if (kind !== undefined || typeof status === 'number') return kind !== 'aborted' && typeof status === 'number' && status >= 500;
+  return shape?.['retryable'] === true;
+}
+
+/**
  * Converts anything an actor rejected with into a {@link FlowError}. Reads `ApiError`
- * (`type`, `retryable`, `data.attempts_left`, `data.next_allowed_at`), configuration errors,
- * and plain `{ type | code, message }` objects; everything else becomes `unknown`. An
- * `ApiError` needs no case of its own: its `type`, `message`, `retryable` and `data` are
- * read as those of any such object.
+ * (`type`, `kind`, `status`, `data.attempts_left`, `data.next_allowed_at`), configuration
+ * errors, and plain `{ type | code, message }` objects; everything else becomes `unknown`.
+ * Failures are classified by `type` first, so a `code_mismatch` answered 400 or 500 is the
+ * same failure (see `isRetryable`).
  */
 export function toFlowError(error: unknown): FlowError {
   const shape = record(error);
@@ -52,7 +79,7 @@ export function toFlowError(error: unknown): FlowError {
   const code = stringOr(shape?.['type'], stringOr(shape?.['code'], undefined));
   const message = stringOr(shape?.['message'], 'The request failed.');
   if (code === undefined) return { code: 'unknown', message, retryable: false };
-  const failure: FlowError = { code, message, retryable: shape?.['retryable'] === true };
+  const failure: FlowError = { code, message, retryable: isRetryable(code, shape) };
   const data = record(shape?.['data']);
   const attempts = data?.['attempts_left'];
   if (Number.isFinite(attempts)) failure.attemptsLeft = Math.max(0, Math.floor(attempts as number));
