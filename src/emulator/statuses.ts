@@ -22,8 +22,7 @@ const declared4xx: Partial<Record<FaultTarget, readonly number[]>> = {
 
 /** The error an operation answers under `mode`: unchanged, or a 500 of the same type, message and data. */
 export function asDeclared(mode: StatusMode, operation: FaultTarget, error: unknown): unknown {
-  if (mode === 'descriptive' || !(error instanceof EmulatorError) || error.status >= 500) return error;
-  if (declared4xx[operation]?.includes(error.status)) return error;
+  if (mode === 'descriptive' || !(error instanceof EmulatorError) || isDeclaredFailure(operation, error.status)) return error;
   return new EmulatorError(error.type, error.message, error.data, 500);
 }
 
@@ -34,4 +33,9 @@ export async function withDeclaredStatuses<T>(mode: StatusMode, operation: Fault
   } catch (error) {
     throw asDeclared(mode, operation, error);
   }
+}
+
+/** Whether the OpenAPI declares `status` for a failure of `operation` (every 5xx counts as declared). */
+export function isDeclaredFailure(operation: string, status: number): boolean {
+  return status >= 500 || (declared4xx[operation as FaultTarget]?.includes(status) ?? false);
 }

@@ -1,3 +1,4 @@
+import type { StatusMode } from '../../src/emulator/index.js';
 import { describeModelSuite, guardedContext } from './support/model-suite.js';
 import { awsMarketplaceSignUpMachine } from '../../src/machines/index.js';
 import type { AwsMarketplaceSignUpInput } from '../../src/machines/index.js';
@@ -59,7 +60,8 @@ const seeds = new WeakMap<EmulatorWorld, Seed>();
 const seed = (world: EmulatorWorld): Seed => seeds.get(world) ?? (() => { throw new Error('world not prepared'); })();
 let addresses = 0;
 
-const scenario = emulatorScenario<Machine>({
+const scenario = (statuses: StatusMode) => emulatorScenario<Machine>({
+  world: { emulator: { statuses } },
   machine: (world) => createSaasusFlows(world.api, world.flowOptions).awsMarketplaceSignUpMachine,
   operations: { confirmSignUp: 'getAuthCredentials' },
   async prepare(world, path) {

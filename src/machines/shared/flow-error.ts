@@ -39,14 +39,15 @@ export class FlowConfigurationError extends TypeError {
 
 /**
  * SaaSus error types that mean the same whatever status they come with (SaaSus declares most
- * failures as 500): a wrong or dead code, a refused token, a rejected value, a missing user, a
- * rate limit. Sending the same request again cannot succeed, so none is retryable.
+ * failures as 500): a wrong or dead code, a refused token, a rejected value, a missing user.
+ * Sending the same request again cannot succeed, so none is retryable. `limit_exceeded` is the
+ * one known type that is: the same request succeeds once its `retryAt` has passed.
  */
 const KNOWN_TYPES: ReadonlySet<string> = new Set(
   ('code_mismatch expired_code too_many_attempts no_pending_code invalid_registration_token invalid_parameter invalid_password ' +
     'email_already_exists user_already_confirmed software_token_not_registered secret_code_not_created provider_not_linked ' +
     'provider_already_linked invalid_callback_code invalid_session temporary_password_expired external_user_not_linked ' +
-    'not_authorized invalid_access_token invalid_id_token permission_denied user_not_found tenant_not_found limit_exceeded').split(' '),
+    'not_authorized invalid_access_token invalid_id_token permission_denied user_not_found tenant_not_found').split(' '),
 );
 
 /**
@@ -56,6 +57,7 @@ const KNOWN_TYPES: ReadonlySet<string> = new Set(
  * `kind` or `status` keeps its own `retryable`.
  */
 function isRetryable(code: string, shape: Record<string, unknown> | undefined): boolean {
+  if (code === 'limit_exceeded') return true;
   if (KNOWN_TYPES.has(code)) return false;
   const kind = shape?.['kind'];
   if (kind === 'network' || kind === 'timeout') return true;
