@@ -82,7 +82,7 @@ describe.each(settings)("the flows on the emulator (statuses: '%s')", (statuses)
   describe('sign-up', () => {
     it('codeExpiresAt is the mail time plus the temporary password validity: 7 days by default, or the configured days', async () => {
       const w = world();
-      const byDefault = createActor(flows(w).signUpMachine, { clock: w.clock }).start();
+      const byDefault = createActor(flows(w).signUpMachine, { clock: w.clock, input: {} }).start();
       byDefault.send({ type: 'email.submit', email: 'ann@example.com' });
       await settled(byDefault);
       const { sentAt, codeExpiresAt } = byDefault.getSnapshot().context;
@@ -96,7 +96,7 @@ describe.each(settings)("the flows on the emulator (statuses: '%s')", (statuses)
 
     it('reports the sign-up it abandoned when the address is changed after signing up', async () => {
       const w = world();
-      const actor = createActor(flows(w).signUpMachine, { clock: w.clock }).start();
+      const actor = createActor(flows(w).signUpMachine, { clock: w.clock, input: {} }).start();
       actor.send({ type: 'email.submit', email: 'typo@example.con' });
       await settled(actor);
       const userId = actor.getSnapshot().context.userId;

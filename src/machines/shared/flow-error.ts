@@ -38,32 +38,29 @@ export class FlowConfigurationError extends TypeError {
 }
 
 /**
- * SaaSus error types that mean the same whatever status they come with (SaaSus declares most
- * failures as 500): a wrong or dead code, a refused token, a rejected value, a missing user.
- * Sending the same request again cannot succeed, so none is retryable. `limit_exceeded` is the
- * one known type that is: the same request succeeds once its `retryAt` has passed.
+ * SaaSus error types that name what was wrong with the request, and so mean the same whatever
+ * status they come with (SaaSus declares most failures as 500): `code_mismatch`,
+ * `expired_code`, `too_many_attempts`, `no_pending_code`, `invalid_registration_token` and
+ * every other `invalid_…`, `…_not_found`, `…_not_linked`, `not_authorized`, `…_already_…`,
+ * `permission_denied`. Sending the same request again cannot succeed.
  */
-const KNOWN_TYPES: ReadonlySet<string> = new Set(
-  ('code_mismatch expired_code too_many_attempts no_pending_code invalid_registration_token invalid_parameter invalid_password ' +
-    'email_already_exists user_already_confirmed software_token_not_registered secret_code_not_created provider_not_linked ' +
-    'provider_already_linked invalid_callback_code invalid_session temporary_password_expired external_user_not_linked ' +
-    'not_authorized invalid_access_token invalid_id_token permission_denied user_not_found tenant_not_found').split(' '),
-);
+const REQUEST_FAULT = /invalid|mismatch|expired|too_many|no_pending|not_|already|denied/;
 
 /**
- * Whether the request may succeed when sent again: by the error `type` first (a known SaaSus
- * type never is, whatever the status), then by transport kind (`network`, `timeout`: yes;
+ * Whether the request may succeed when sent again: by the error `type` first (a request fault
+ * never is, whatever the status; `limit_exceeded` is, once its `retryAt` has passed), then
+ * by transport kind (`network`, `timeout`: yes;
  * `aborted`: no) and status (an unknown 5xx: yes; anything else: no). A plain object without
  * `kind` or `status` keeps its own `retryable`.
  */
 function isRetryable(code: string, shape: Record<string, unknown> | undefined): boolean {
-  if (code === 'limit_exceeded') return true;
-  if (KNOWN_TYPES.has(code)) return false;
   const kind = shape?.['kind'];
-  if (kind === 'network' || kind === 'timeout') return true;
-  const status = shape?.['status'];
-  if (kind !== undefined || typeof status === 'number') return kind !== 'aborted' && typeof status === 'number' && status >= 500;
-  return shape?.['retryable'] === true;
+  const status = shape?.['status'] as number;
+  return (
+    code === 'limit_exceeded' ||
+    (!REQUEST_FAULT.test(code) &&
+      (kind === 'network' || kind === 'timeout' || (kind !== 'aborted' && status >= 500) || (kind === undefined && status === undefined && shape?.['retryable'] === true)))
+  );
 }
 
 /**

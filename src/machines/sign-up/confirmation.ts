@@ -50,7 +50,7 @@ export const DEFAULT_TEMPORARY_PASSWORD_VALIDITY_DAYS = 7;
 
 /** The code settings of a temporary-password flow: `codeTtlMs` from the validity in days. */
 export function temporaryPasswordSettings(input: TemporaryPasswordSettings | undefined): CodeSettingsInput {
-  const days = input?.temporaryPasswordValidityDays;
-  const validDays = Number.isFinite(days) && (days as number) > 0 ? (days as number) : DEFAULT_TEMPORARY_PASSWORD_VALIDITY_DAYS;
-  return { codeTtlMs: input?.codeTtlMs ?? validDays * 86_400_000, ...(input?.resendCooldownMs === undefined ? {} : { resendCooldownMs: input.resendCooldownMs }) };
+  const days = input?.temporaryPasswordValidityDays as number;
+  // `days > 0` is false for anything but a positive number (NaN, undefined): then the default.
+  return { ...input, codeTtlMs: input?.codeTtlMs ?? (days > 0 ? days : DEFAULT_TEMPORARY_PASSWORD_VALIDITY_DAYS) * 864e5 };
 }
