@@ -78,6 +78,11 @@ export async function mfaStep(ctx: DemoContext, machine: typeof mfaSetupMachine,
       if (snapshot.hasTag('error')) reportError(ctx, snapshot.context.error, 'Registering the authenticator app');
       return askCode(signal);
     }
+    if (snapshot.matches('offeringEnrollment')) {
+      // The key is created only now, when the user asks to add the app.
+      ctx.ui.info('MFA is off for this user; adding an authenticator app.');
+      return { type: 'enrollment.start' };
+    }
     if (snapshot.matches('offeringDisable')) {
       ctx.ui.info('MFA is already on for this user.');
       if (ctx.prompt !== undefined) {

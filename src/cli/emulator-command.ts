@@ -52,6 +52,10 @@ Options:
   --data <file>         keep the state in this JSON file across restarts (default: in memory)
   --callback-url <url>  a callback URL the sign-in page may redirect to (repeatable; a path
                         ending in * takes any path under it; default: any loopback URL)
+  --statuses <mode>     failure statuses: descriptive (default; a 4xx per error type) or
+                        documented (as SaaSus's OpenAPI: undeclared failures are 500)
+  --temporary-password-days <n>
+                        password policy: days a temporary password is valid (default 7)
   --saas-id <id>        SaaS ID clients must sign with (default emulator-saas)
   --api-key <key>       API key (default emulator-api-key)
   --secret-key <key>    secret key (default emulator-secret; never printed)
@@ -88,6 +92,8 @@ export async function run(argv: string[], io: CliIo, stop: () => Promise<string>
         'allow-remote': { type: 'boolean', default: false },
         data: { type: 'string' },
         'callback-url': { type: 'string', multiple: true },
+        statuses: { type: 'string' },
+        'temporary-password-days': { type: 'string' },
         'saas-id': { type: 'string' },
         'api-key': { type: 'string' },
         'secret-key': { type: 'string' },
@@ -124,6 +130,8 @@ export async function run(argv: string[], io: CliIo, stop: () => Promise<string>
       ...(values['secret-key'] ? { secretKey: values['secret-key'] } : {}),
       ...(values.data ? { dataFile: values.data } : {}),
       ...(values['callback-url'] ? { callbackUrls: values['callback-url'] } : {}),
+      ...(values.statuses === undefined ? {} : { statuses: values.statuses as 'documented' }),
+      ...(values['temporary-password-days'] === undefined ? {} : { temporaryPasswordValidityDays: Number(values['temporary-password-days']) }),
     });
     seedUsers(emulator, seeds, io);
     served = await serveEmulator(emulator, { port, host: values.host, allowRemote: values['allow-remote'] });

@@ -8,11 +8,11 @@ import { respondToChallenge, signIn, signInWithGoogle } from './sign-in.js';
 import { emptyState } from './state.js';
 import { validateState } from './state-validation.js';
 import type { Store } from './store.js';
-import { exchangeCallbackCode, userOfAccessToken } from './tokens.js';
+import { exchangeCallbackCode, userOfIdToken } from './tokens.js';
 import type { EmulatorControl, MailTemplate, OutboxMessage, SeededUser } from './types.js';
 import { assertEmailFree, createUser, requireUser, sameEmail, toUserInfo } from './users.js';
 
-const TEMPLATES: readonly MailTemplate[] = ['signUp', 'resendCode', 'createUser', 'updateUserAttribute', 'verifyExternalUser'];
+const TEMPLATES: readonly MailTemplate[] = ['signUp', 'resendCode', 'updateUserAttribute', 'verifyExternalUser'];
 
 /** Whether `value` names a mail template. */
 export function isMailTemplate(value: unknown): value is MailTemplate {
@@ -54,14 +54,14 @@ export function createControl(store: Store, faults: Faults, requests: RequestLog
       if (typeof code !== 'string' || code === '') throw invalidParameter('"code" must be a non-empty string.');
       return exchangeCallbackCode(store, code);
     }),
-    userInfo: (accessToken) => {
-      if (typeof accessToken !== 'string') throw invalidParameter('"accessToken" must be a string.');
-      return toUserInfo(store, userOfAccessToken(store, accessToken));
+    userInfo: (idToken) => {
+      if (typeof idToken !== 'string') throw invalidParameter('"idToken" must be a string.');
+      return toUserInfo(store, userOfIdToken(store, idToken));
     },
     mintRegistrationToken: mutating((p = {}) => {
       const ttlMs = p.ttlMs ?? store.config.registrationTokenTtlMs;
       if (typeof ttlMs !== 'number' || !Number.isFinite(ttlMs) || ttlMs < 0) throw invalidParameter('"ttlMs" must be a non-negative number.');
-      const token = store.rand.token('reg');
+      const token = store.rand.uuid();
       store.state.registrationTokens[token] = { expiresAt: store.now() + ttlMs };
       return token;
     }),

@@ -10,6 +10,7 @@ export type {
   EmulatorClock,
   EmulatorControl,
   EmulatorCredentials,
+  EmulatorPasswordPolicy,
   EmulatorOptions,
   Fault,
   FaultTarget,
@@ -22,3 +23,4 @@ export type {
   SignInResult,
 } from './types.js';
 export type { EmulatorState, UserRecord, UserStatus, TenantRecord, PendingCode, PendingSecret, RegistrationTokenRecord, Grant, SessionRecord } from './state.js';
+export type { StatusMode } from './statuses.js';

@@ -85,7 +85,7 @@ const tenant = shape({
 
 const outboxMessage = shape({
   id: str,
-  template: oneOf('signUp', 'resendCode', 'createUser', 'updateUserAttribute', 'verifyExternalUser'),
+  template: oneOf('signUp', 'resendCode', 'updateUserAttribute', 'verifyExternalUser'),
   to: str,
   userId: str,
   'code?': str,

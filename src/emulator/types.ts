@@ -3,7 +3,7 @@ import type { OperationName } from '../api/operations.js';
 import type { EmulatorState } from './state.js';
 
 /** Mail templates the emulator "sends", named as SaaSus's customisable notification mails. */
-export type MailTemplate = 'signUp' | 'resendCode' | 'createUser' | 'updateUserAttribute' | 'verifyExternalUser';
+export type MailTemplate = 'signUp' | 'resendCode' | 'updateUserAttribute' | 'verifyExternalUser';
 
 /** One message in the emulator's outbox: what the real service would have e-mailed. */
 export interface OutboxMessage {
@@ -14,7 +14,7 @@ export interface OutboxMessage {
   userId: string;
   /** 6-digit verification code (`updateUserAttribute`, `verifyExternalUser`). */
   code?: string;
-  /** Temporary password (`signUp`, `resendCode`, `createUser`). */
+  /** Temporary password (`signUp` — sent by signUp and createSaasUser — and `resendCode`). */
   temporaryPassword?: string;
   /** Emulator time of sending, ms since the epoch. */
   sentAt: number;
@@ -73,8 +73,21 @@ export interface EmulatorOptions {
   resendHourlyCap?: number;
   /** Lifetime of minted Marketplace registration tokens; default 24 h. */
   registrationTokenTtlMs?: number;
-  /** Lifetime of temporary passwords; default 7 days. */
+  /**
+   * The password policy's `temporary_password_validity_days`: how long a sign-up's temporary
+   * password is valid; default 7, as SaaSus. Exposed as `emulator.passwordPolicy`.
+   */
+  temporaryPasswordValidityDays?: number;
+  /** Lifetime of temporary passwords in ms, overriding `temporaryPasswordValidityDays` (tests); default 7 days. */
   temporaryPasswordTtlMs?: number;
+  /**
+   * Failure statuses: `'descriptive'` (default) answers each error type with its own 4xx;
+   * `'documented'` answers as SaaSus's OpenAPI declares, keeping an operation's declared 4xx
+   * (createSaasUser 400, getSaasUser/deleteSaasUser 404, the external-link operations 400,
+   * `/credentials` 404, `/userinfo` 401) and answering every other failure 500 with the same
+   * `type`, `message` and `data`. Signature, size and media-type refusals are unchanged.
+   */
+  statuses?: 'descriptive' | 'documented';
   /** Lifetime of access tokens; default 1 h. */
   accessTokenTtlMs?: number;
   /** Lifetime of sign-in callback codes; default 5 min. */
@@ -149,8 +162,8 @@ export interface EmulatorControl {
   signInWithGoogle(p: { email: string }): SignInResult;
   /** Same as `GET /v1/auth/credentials?code=…`: a single-use callback code for credentials. */
   exchangeCode(code: string): Credentials;
-  /** Same as `GET /v1/auth/userinfo`. */
-  userInfo(accessToken: string): UserInfo;
+  /** Same as `GET /v1/auth/userinfo?token=`: takes the ID token (`invalid_id_token` for anything else). */
+  userInfo(idToken: string): UserInfo;
   /** A fresh single-use Marketplace registration token. */
   mintRegistrationToken(p?: { ttlMs?: number }): string;
   /**
@@ -174,6 +187,12 @@ export interface EmulatorControl {
   importState(state: unknown): void;
 }
 
+/** The emulator's password policy settings. */
+export interface EmulatorPasswordPolicy {
+  /** Days a sign-up's temporary password stays valid (`temporary_password_validity_days`). */
+  temporaryPasswordValidityDays: number;
+}
+
 /** Credentials the emulator checks signatures against. */
 export interface EmulatorCredentials {
   saasId: string;
@@ -186,6 +205,10 @@ export interface Emulator {
   /** Answers one request; also usable directly as the client's `fetch` option. */
   fetch(input: Request | string | URL, init?: RequestInit): Promise<Response>;
   readonly credentials: EmulatorCredentials;
+  /** The password policy settings a flow needs (what the SaaSus console shows under sign-in settings). */
+  readonly passwordPolicy: EmulatorPasswordPolicy;
+  /** How failures are answered (`statuses` option). */
+  readonly statuses: 'descriptive' | 'documented';
   readonly control: EmulatorControl;
   /** Waits for pending state writes (with `dataFile`). */
   close(): Promise<void>;

@@ -60,9 +60,10 @@ export function createEmulatorWorld(options: EmulatorWorldOptions = {}): Emulato
   const clock = createFlowClock(emulator.control.clock);
   const authenticator = createAuthenticator({ now: clock.now });
   let password: { email: string; password: string } | undefined;
-  const isLive = (token: string): boolean => {
+  // The session's ID token lives as long as its access token; `/userinfo` takes the ID token.
+  const isLive = (idToken: string): boolean => {
     try {
-      emulator.control.userInfo(token);
+      emulator.control.userInfo(idToken);
       return true;
     } catch {
       return false;
@@ -82,7 +83,7 @@ export function createEmulatorWorld(options: EmulatorWorldOptions = {}): Emulato
       now: clock.now,
       session: () => {
         if (world.session === undefined) throw new Error('no one is signed in on the emulator');
-        if (password !== undefined && !isLive(world.session.accessToken)) {
+        if (password !== undefined && !isLive(world.session.credentials.id_token)) {
           world.session = emulatorSession(emulator, { ...password, totpCode: totpFor(world.session.userId) });
         }
         return { userId: world.session.userId, accessToken: world.session.accessToken };

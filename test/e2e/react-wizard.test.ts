@@ -105,6 +105,8 @@ describe.skipIf(skipReason !== undefined)('React wizard in Chromium', () => {
     await arrive('signUp', 'awaitingConfirmation', shot);
     await confirmOnHostedPage(page, address, inbox.temporaryPassword(address));
 
+    await arrive('mfaSetup', 'offeringEnrollment', shot);
+    await page.click('button[name="add-app"]');
     await arrive('mfaSetup', 'code', shot);
     expect(await page.locator('img[data-otpauth]').getAttribute('alt')).toBe('QR code of your authenticator key');
     await enrollMfa();
@@ -172,6 +174,8 @@ describe.skipIf(skipReason !== undefined)('React wizard in Chromium', () => {
     expect(await page.locator('section').first().textContent()).toContain(address);
 
     await confirmOnHostedPage(page, address, inbox.temporaryPassword(address));
+    await screen('mfaSetup', 'offeringEnrollment');
+    await page.click('button[name="add-app"]');
     await screen('mfaSetup', 'code');
     await enrollMfa();
     await screen('emailUpdate', 'enteringEmail');

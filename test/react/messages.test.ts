@@ -98,7 +98,7 @@ describe('types', () => {
     expectTypeOf<SignUpView['error']>().toEqualTypeOf<import('../../src/react/index.js').FlowViewError | undefined>();
     expectTypeOf<NonNullable<SignUpView['error']>['code']>().toEqualTypeOf<FlowErrorCode>();
     expectTypeOf<SignUpView['resendIn']>().toEqualTypeOf<number | undefined>();
-    expectTypeOf<SignUpView['output']>().toEqualTypeOf<{ status: 'confirmed'; userId: string; email: string } | { status: 'cancelled' } | undefined>();
+    expectTypeOf<SignUpView['output']>().toEqualTypeOf<import('../../src/machines/index.js').SignUpOutput | undefined>();
     expectTypeOf<SignUpView['submitEmail']>().toEqualTypeOf<(email: string) => void>();
     expectTypeOf<EmailView['submitCode']>().toEqualTypeOf<(code: string) => void>();
     expectTypeOf<MfaView['submitCode']>().toEqualTypeOf<(code: string) => void>();

@@ -228,6 +228,9 @@ async function flowsOverHttp(url, emulator) {
   // MFA: secret from the server, the authenticator app's code at the emulator's time -> enabled.
   result.stage = 'mfa-setup';
   const mfaSetup = createActor(flows.mfaSetupMachine, { input: { accountName: newEmail } }).start();
+  // No secret on load: the user asks to add an authenticator app.
+  await waitFor(mfaSetup, (s) => s.status !== 'active' || s.matches('offeringEnrollment'), { timeout: 10_000 });
+  mfaSetup.send({ type: 'enrollment.start' });
   const showing = await waitFor(mfaSetup, (s) => s.status !== 'active' || (s.context.secret !== undefined && !s.hasTag('busy')), { timeout: 10_000 });
   check(showing.status === 'active' && typeof showing.context.secret === 'string', `mfaSetup shows no secret: ${JSON.stringify(showing.value)}.`);
   const { now } = await control('GET', '/clock');

@@ -1,4 +1,5 @@
 import type { DoneActorEvent, EventObject } from 'xstate';
+import type { CodeSettingsInput } from '../shared/code-context.js';
 import { isEventOf, textField } from '../shared/events.js';
 import type { ConfirmationSubmitEvent, ConfirmSignUpInput, SignUpConfirmation } from './sign-up.types.js';
 
@@ -36,4 +37,23 @@ export function confirmationInput({ context, event }: { context: { email: string
 /** The new user's id a sign-up request or `confirmSignUp` reported: `params` of `assignUserId`. */
 export function outputUserId({ event }: { event: DoneActorEvent<{ userId: string }> }): string {
   return event.output.userId;
+}
+
+/** Settings of a flow that mails a temporary password. */
+export interface TemporaryPasswordSettings extends CodeSettingsInput {
+  /**
+   * The password policy's `temporary_password_validity_days`: `codeExpiresAt` is the mail's
+   * time plus this many days. Default 7, as SaaSus. An explicit `codeTtlMs` wins.
+   */
+  temporaryPasswordValidityDays?: number;
+}
+
+/** SaaSus's default `temporary_password_validity_days`. */
+export const DEFAULT_TEMPORARY_PASSWORD_VALIDITY_DAYS = 7;
+
+/** The code settings of a temporary-password flow: `codeTtlMs` from the validity in days. */
+export function temporaryPasswordSettings(input: TemporaryPasswordSettings | undefined): CodeSettingsInput {
+  const days = input?.temporaryPasswordValidityDays as number;
+  // `days > 0` is false for anything but a positive number (NaN, undefined): then the default.
+  return { ...input, codeTtlMs: input?.codeTtlMs ?? (days > 0 ? days : DEFAULT_TEMPORARY_PASSWORD_VALIDITY_DAYS) * 864e5 };
 }
