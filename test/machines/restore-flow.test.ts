@@ -161,6 +161,7 @@ describe('restoreFlow', () => {
   it('restarts a restored enrollment with the machine’s own request, never an injected child’s input', async () => {
     const flow = startFlow(mfa);
     flow.actor.send({ type: 'xstate.done.actor.getUserMfaPreference', output: { enabled: false } });
+    flow.actor.send({ type: 'enrollment.start' });
     flow.actor.send({ type: 'xstate.done.actor.createSecretCode', output: { secret_code: 'JBSWY3DPEHPK3PXP' } });
     const persisted = saved(flow.actor);
     expect(persisted.value).toBe('creatingSecretCode');

@@ -7,7 +7,7 @@ import type { FlowError } from './flow-error.js';
  */
 
 /** The type of one context field; a trailing `?` makes it optional. */
-export type FieldKind = 'string' | 'number' | 'boolean' | 'flowError' | 'tenants' | 'tenant' | 'provider' | 'mfaMethod';
+export type FieldKind = 'string' | 'number' | 'boolean' | 'flowError' | 'tenants' | 'tenant' | 'provider' | 'mfaMethod' | 'abandonedSignUps';
 
 /** A context's fields, by name. */
 export type ContextFields = Readonly<Record<string, FieldKind | `${FieldKind}?`>>;
@@ -24,7 +24,7 @@ const CODE_FIELDS = {
 
 /** The context fields of each flow machine, by machine id. */
 export const CONTEXT_FIELDS: Readonly<Record<string, ContextFields>> = {
-  signUp: { ...CODE_FIELDS, email: 'string', userId: 'string?' },
+  signUp: { ...CODE_FIELDS, email: 'string', userId: 'string?', abandonedSignUps: 'abandonedSignUps' },
   emailUpdate: { ...CODE_FIELDS, email: 'string' },
   externalUserLink: { ...CODE_FIELDS, provider: 'provider' },
   mfaSetup: { accountName: 'string', issuer: 'string?', method: 'mfaMethod?', error: 'flowError?' },
@@ -70,6 +70,9 @@ const CHECKS: Record<FieldKind, (value: unknown) => boolean> = {
   tenant: isIdAndName,
   provider: (value) => value === 'Google',
   mfaMethod: (value) => value === 'softwareToken' || value === 'email',
+  abandonedSignUps: (value) =>
+    Array.isArray(value) &&
+    value.every((entry) => isRecord(entry) && typeof entry['email'] === 'string' && typeof entry['userId'] === 'string' && Object.keys(entry).length === 2),
 };
 
 /** Why `context` does not fit `fields` (a missing, extra or mistyped field), or `undefined` when it does. */
