@@ -1,6 +1,5 @@
 import type { CallOptions, FetchLike } from '../api/client.types.js';
 import type { FlowsApi } from '../api/flows-api.js';
-import { withDeadline } from '../api/deadline.js';
 import { parseAnswer, transportError } from '../api/answer-errors.js';
 import { SESSION_FROM_BACKEND } from '../api/flows-api.js';
 import { browserRoutes } from './routes.js';
@@ -55,16 +54,17 @@ export function proxyTransport(baseUrl: string | URL, options: ProxyTransportOpt
       // `{provider_name}` is the only placeholder a proxy route has; the user id never goes out.
       const path = route.path.replace('{provider_name}', () => encodeURIComponent(String(args[(route.pathParams as readonly string[]).indexOf('provider_name')])));
       const timeout = call.timeout ?? options.timeout ?? 0;
-      const deadline = withDeadline(call.signal, timeout);
+      const given = call.signal;
+      // In a browser `AbortSignal.any` + `AbortSignal.timeout` are the small way to combine the two.
+      const timer = timeout > 0 ? AbortSignal.timeout(timeout) : undefined;
       let response: Response;
       let text: string;
       try {
-        response = await (options.fetch ?? fetch)(base + path, { method: route.method, headers, body, credentials: options.credentials ?? 'same-origin', signal: deadline.signal });
+        const signal = given && timer ? AbortSignal.any([given, timer]) : (given ?? timer);
+        response = await (options.fetch ?? fetch)(base + path, { method: route.method, headers, body, credentials: options.credentials ?? 'same-origin', signal });
         text = await response.text();
       } catch (error) {
-        throw transportError(operation, deadline.reason() ?? 'network', error, timeout);
-      } finally {
-        deadline.dispose();
+        throw transportError(operation, given?.aborted ? 'aborted' : timer?.aborted ? 'timeout' : 'network', error, timeout);
       }
       return parseAnswer(operation, response, text);
     };
