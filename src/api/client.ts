@@ -1,5 +1,5 @@
 import { createSigner } from './authorization.js';
-import type { CallOptions, SaasUserApi } from './client.types.js';
+import type { AuthApi, CallOptions } from './client.types.js';
 import {
   checkHeaders,
   resolveConfig,
@@ -14,15 +14,20 @@ import { ApiError, isApiError } from './errors.js';
 import { parseAnswer, transportError } from './answer-errors.js';
 import { createRedaction, RETRIED_STATUSES } from './fetch-error.js';
 import { expandPath, operationNames, operations, type HttpMethod, type OperationName, type OperationSpec, type PathParam } from './operations.js';
-import type { Credentials } from './types.js';
+import type { Credentials, UserInfo } from './types.js';
 
-/** The 21 operations plus the callback-code exchange every real app needs. */
-export interface SaasUserApiClient extends SaasUserApi {
+/** The operations of the table (the 21 and the tenant part) plus the callback-code exchange and user info every real app needs. */
+export interface SaasUserApiClient extends AuthApi {
   /**
    * Exchanges the `code` the hosted login page sent to the app's callback URL for the user's
    * tokens: signed `GET /v1/auth/credentials?code=…`. Never retried (codes are single-use).
    */
   getCredentials(code: string, options?: CallOptions): Promise<Credentials>;
+  /**
+   * The signed-in user with their tenants, envs and roles per env: signed
+   * `GET /v1/auth/userinfo?token=…` with the user's ID token (from {@link getCredentials}).
+   */
+  getUserInfo(idToken: string, options?: CallOptions): Promise<UserInfo>;
 }
 
 /** One request, ready to sign and send. */
@@ -47,7 +52,9 @@ interface CheckedCall {
 }
 
 const CALL_OPTIONS = new Set(['signal', 'timeout', 'traceId', 'headers']);
-const PARAM_NAMES = { user_id: 'userId', provider_name: 'providerName' } as const;
+const PARAM_NAMES = {
+  user_id: 'userId', provider_name: 'providerName', tenant_id: 'tenantId', env_id: 'envId', role_name: 'roleName', invitation_id: 'invitationId',
+} as const;
 
 function checkCall(operation: string, options: CallOptions | undefined, config: ClientConfig): CheckedCall {
   if (options === undefined) return { signal: undefined, timeout: config.timeout, traceId: undefined, headers: {} };
@@ -73,7 +80,11 @@ function operationPath(name: OperationName, spec: OperationSpec, args: readonly 
   const params: Partial<Record<PathParam, string>> = {};
   for (let i = 0; i < spec.pathParams.length; i++) {
     const param = spec.pathParams[i] as PathParam;
-    const value = args[i];
+    const given = args[i];
+    if (param === 'env_id' && (typeof given !== 'number' || !Number.isSafeInteger(given) || given < 0)) {
+      throw new TypeError(`${name}(): envId must be a non-negative integer, got ${JSON.stringify(given)}.`);
+    }
+    const value = typeof given === 'number' ? String(given) : given;
     // '.' and '..' would be resolved away by the URL parser and hit another route.
     if (typeof value !== 'string' || value === '' || value === '.' || value === '..') {
       throw new TypeError(`${name}(): ${PARAM_NAMES[param]} must be a non-empty string other than "." and "..", got ${JSON.stringify(value)}.`);
@@ -212,7 +223,7 @@ function buildClient(config: ClientConfig): SaasUserApiClient {
   }
 
   return {
-    ...(api as unknown as SaasUserApi),
+    ...(api as unknown as AuthApi),
     async getCredentials(code, o) {
       if (typeof code !== 'string' || code === '') throw new TypeError('getCredentials(): code must be a non-empty string.');
       const plan: Plan = {
@@ -225,6 +236,19 @@ function buildClient(config: ClientConfig): SaasUserApiClient {
         secrets: [code],
       };
       return (await send(plan, o)) as Credentials;
+    },
+    async getUserInfo(idToken, o) {
+      if (typeof idToken !== 'string' || idToken === '') throw new TypeError('getUserInfo(): idToken must be a non-empty string.');
+      const plan: Plan = {
+        operation: 'getUserInfo',
+        method: 'GET',
+        path: `/userinfo?token=${encodeURIComponent(idToken)}`,
+        body: undefined,
+        param: undefined,
+        idempotent: true,
+        secrets: [idToken],
+      };
+      return (await send(plan, o)) as UserInfo;
     },
   };
 }

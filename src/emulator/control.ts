@@ -3,6 +3,7 @@ import { invalidParameter } from './errors.js';
 import type { Faults } from './faults.js';
 import { createTenant, toTenant } from './ops-sign-up.js';
 import { assertPasswordPolicy } from './ops-users.js';
+import { seedDefinitions } from './seed-definitions.js';
 import type { RequestLog } from './request-log.js';
 import { respondToChallenge, signIn, signInWithGoogle } from './sign-in.js';
 import { emptyState } from './state.js';
@@ -12,7 +13,7 @@ import { exchangeCallbackCode, userOfIdToken } from './tokens.js';
 import type { EmulatorControl, MailTemplate, OutboxMessage, SeededUser } from './types.js';
 import { assertEmailFree, createUser, requireUser, sameEmail, toUserInfo } from './users.js';
 
-const TEMPLATES: readonly MailTemplate[] = ['signUp', 'resendCode', 'updateUserAttribute', 'verifyExternalUser'];
+const TEMPLATES: readonly MailTemplate[] = ['signUp', 'resendCode', 'updateUserAttribute', 'verifyExternalUser', 'invitation'];
 
 /** Whether `value` names a mail template. */
 export function isMailTemplate(value: unknown): value is MailTemplate {
@@ -89,6 +90,7 @@ export function createControl(store: Store, faults: Faults, requests: RequestLog
       const member = p.userId === undefined ? undefined : requireUser(store, p.userId);
       return toTenant(createTenant(store, p.name, member));
     }),
+    seedDefinitions: mutating((p) => seedDefinitions(store, p)),
     clock: {
       now: () => store.clock.now(),
       advance: mutating((ms: number) => {

@@ -2,9 +2,11 @@ import { getRouterParams, type H3Event, type HTTPMethod, type HTTPResponse } fro
 import { AUTH_PATH_PREFIX, operationNames, operations, type OperationName } from '../api/operations.js';
 import { EmulatorError, invalidParameter } from './errors.js';
 import { jsonResponse, jsonTextResponse, parseJsonBody, readBody, serialize, headOf } from './http.js';
-import type { PathParams } from './op-handler.js';
+import { pathParamsOf, type PathParams } from './op-handler.js';
 import { mfaHandlers } from './ops-mfa.js';
+import { invitationHandlers } from './ops-invitations.js';
 import { signUpHandlers } from './ops-sign-up.js';
+import { tenantHandlers } from './ops-tenants.js';
 import { userHandlers } from './ops-users.js';
 import { verificationHandlers } from './ops-verification.js';
 import { commit, type RouteDeps, type RouteTable } from './route-table.js';
@@ -18,7 +20,9 @@ import { hasBodySchema, validateBody } from './validation.js';
 
 type AnyHandler = (store: Store, params: PathParams, body: unknown) => unknown;
 
-const handlers = { ...userHandlers, ...verificationHandlers, ...mfaHandlers, ...signUpHandlers } satisfies Record<OperationName, unknown>;
+const handlers = {
+  ...userHandlers, ...verificationHandlers, ...mfaHandlers, ...signUpHandlers, ...tenantHandlers, ...invitationHandlers,
+} satisfies Record<OperationName, unknown>;
 
 /** The request target as received: Node's raw `req.url` when served, else the URL's path + query. */
 function rawTarget(event: H3Event): string {
@@ -58,7 +62,7 @@ async function runOperation(name: OperationName, event: H3Event, deps: RouteDeps
   const text = await withDeclaredStatuses(deps.config.statuses, name, () => {
     const body = hasBodySchema(name) ? validateBody(name, parseJsonBody(event.req, raw)) : undefined;
     const decoded = getRouterParams(event, { decode: true });
-    const params: PathParams = { user_id: decoded.user_id ?? '', provider_name: decoded.provider_name ?? '' };
+    const params: PathParams = pathParamsOf(decoded);
     const handler = handlers[name] as unknown as AnyHandler;
     // Serialised inside the synchronous step: a later request cannot change what this one answers.
     const run = () => serialize(handler(deps.store, params, body));

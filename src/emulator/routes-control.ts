@@ -134,6 +134,11 @@ export function registerControlRoutes(table: RouteTable, deps: RouteDeps, contro
     return changed(control.createTenant({ name: body.name as string, ...(userId ? { userId } : {}) }), 201);
   });
 
+  add('POST', `${P}/definitions`, async (event) => {
+    const body = await objectBody(event, deps);
+    return changed(control.seedDefinitions(body as Parameters<EmulatorControl['seedDefinitions']>[0]), 201); // validated by seedDefinitions
+  });
+
   add('GET', `${P}/clock`, () => jsonResponse(200, { now: control.clock.now() }));
   add('POST', `${P}/clock`, async (event) => {
     const body = await objectBody(event, deps);

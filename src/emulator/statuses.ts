@@ -18,6 +18,9 @@ const declared4xx: Partial<Record<FaultTarget, readonly number[]>> = {
   confirmExternalUserLink: [400],
   getAuthCredentials: [404],
   getUserInfo: [401],
+  createTenantInvitation: [400],
+  getInvitationValidity: [404],
+  validateInvitation: [400, 404],
 };
 
 /** The error an operation answers under `mode`: unchanged, or a 500 of the same type, message and data. */

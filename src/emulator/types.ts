@@ -1,9 +1,9 @@
-import type { Credentials, Tenant, UserInfo } from '../api/types.js';
+import type { Attribute, Credentials, Role, Tenant, UserInfo } from '../api/types.js';
 import type { OperationName } from '../api/operations.js';
 import type { EmulatorState } from './state.js';
 
 /** Mail templates the emulator "sends", named as SaaSus's customisable notification mails. */
-export type MailTemplate = 'signUp' | 'resendCode' | 'updateUserAttribute' | 'verifyExternalUser';
+export type MailTemplate = 'signUp' | 'resendCode' | 'updateUserAttribute' | 'verifyExternalUser' | 'invitation';
 
 /** One message in the emulator's outbox: what the real service would have e-mailed. */
 export interface OutboxMessage {
@@ -16,8 +16,18 @@ export interface OutboxMessage {
   code?: string;
   /** Temporary password (`signUp` — sent by signUp and createSaasUser — and `resendCode`). */
   temporaryPassword?: string;
+  /** The invitation (`invitation`): its id and the URL the invitee opens. */
+  invitationId?: string;
+  invitationUrl?: string;
   /** Emulator time of sending, ms since the epoch. */
   sentAt: number;
+}
+
+/** The SaaS's roles and attribute definitions, as `seedDefinitions` returns them. */
+export interface TenantDefinitions {
+  roles: Role[];
+  user_attributes: Attribute[];
+  tenant_attributes: Attribute[];
 }
 
 /** Outcome of a control sign-in step. Failures throw an {@link EmulatorError}. */
@@ -174,6 +184,11 @@ export interface EmulatorControl {
   seedUser(p: SeedUserInput): SeededUser;
   /** Seeds a tenant (with `userId` as its member), e.g. for `linkAwsMarketplace`. */
   createTenant(p: { name: string; userId?: string }): Tenant;
+  /**
+   * Seeds roles and user / tenant attribute definitions (as the SaaS development console defines
+   * them); a definition with an existing name replaces it. Returns every definition after the change.
+   */
+  seedDefinitions(p: { roles?: Role[]; userAttributes?: Attribute[]; tenantAttributes?: Attribute[] }): TenantDefinitions;
   readonly clock: EmulatorClock;
   injectFault(operation: FaultTarget, fault: Fault): void;
   clearFaults(): void;
