@@ -115,7 +115,8 @@ async function render(request: Request, flow: 'signUp' | 'mfaSetup' | 'emailUpda
     if (step === 'enteringEmail') return page('Sign up', errorOf(view) + form(act, hidden('type', 'email.submit') + `<label>E-mail <input type="email" name="email" required></label>`, 'Sign up'));
     const email = String(view.context['email']);
     const origin = new URL(request.url).origin;
-    const login = `${emulatorUrl}/_emulator/login?redirect_uri=${encodeURIComponent(`${origin}/callback`)}&state=${encodeURIComponent(view.id)}`;
+    // The hosted sign-in page, shown on this app's origin by the front (see main.ts).
+    const login = `/_emulator/login?redirect_uri=${encodeURIComponent(`${origin}/callback`)}&state=${encodeURIComponent(view.id)}`;
     return page('Confirm your sign-up', `${errorOf(view)}<p>We mailed a temporary password to ${escape(email)}. Sign in with it and choose your password.</p><p><a href="${escape(login)}">Open the sign-in page</a></p>${await mailbox(email)}`);
   }
   if (flow === 'mfaSetup') {

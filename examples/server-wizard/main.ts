@@ -86,17 +86,23 @@ async function startInstance(name: string, env: Record<string, string>, children
   return { name, port: Number(port), log: () => output, kill: () => child.kill('SIGKILL') };
 }
 
-/** A round-robin front: each request goes to the next instance; one that does not answer is skipped. */
-function front(instances: WizardInstance[]): Server {
+/**
+ * A round-robin front: each request goes to the next instance; one that does not answer is
+ * skipped. The emulator's hosted sign-in page (`/_emulator/login` only) is shown on the front's
+ * origin, as SaaSus's is on its own domain: its forms may only post to, and redirect from, their
+ * own origin, so the redirect to the app's callback must not cross origins.
+ */
+function front(instances: WizardInstance[], emulator: { port: number }): Server {
   let next = 0;
   return createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
     req.on('end', () => {
       const body = Buffer.concat(chunks);
+      const signIn = new URL(req.url ?? '/', 'http://front').pathname === '/_emulator/login';
       const attempt = (tries: number) => {
-        const instance = instances[next++ % instances.length]!;
-        const upstream = httpRequest({ host: '127.0.0.1', port: instance.port, method: req.method, path: req.url, headers: req.headers }, (answer) => {
+        const port = signIn ? emulator.port : instances[next++ % instances.length]!.port;
+        const upstream = httpRequest({ host: '127.0.0.1', port, method: req.method, path: req.url, headers: req.headers }, (answer) => {
           res.writeHead(answer.statusCode ?? 502, answer.headers);
           answer.pipe(res);
         });
@@ -115,14 +121,18 @@ function front(instances: WizardInstance[]): Server {
 export async function startServerWizard(options: { port?: number } = {}): Promise<ServerWizard> {
   const children: ChildProcess[] = [];
   const emulator = createEmulator();
-  const served = await serveEmulator(emulator);
+  const instances: WizardInstance[] = [];
+  const upstream = { port: 0 };
+  const server = front(instances, upstream);
+  const port = await listen(server, options.port ?? 0);
+  // The sign-in page answers to the front's Host (it is shown on the front's origin).
+  const served = await serveEmulator(emulator, { allowedHosts: [`127.0.0.1:${port}`] });
+  upstream.port = Number(new URL(served.url).port);
   try {
     const redisUrl = await startRedis(children);
     const env: Record<string, string> = { EMULATOR_URL: served.url, ...(redisUrl ? { REDIS_URL: redisUrl } : {}) };
     const names = redisUrl ? ['a', 'b'] : ['a'];
-    const instances = await Promise.all(names.map((name) => startInstance(name, env, children)));
-    const server = front(instances);
-    const port = await listen(server, options.port ?? 0);
+    instances.push(...(await Promise.all(names.map((name) => startInstance(name, env, children)))));
     return {
       url: `http://127.0.0.1:${port}`,
       emulator,
@@ -137,6 +147,7 @@ export async function startServerWizard(options: { port?: number } = {}): Promis
     };
   } catch (error) {
     for (const child of children) child.kill('SIGKILL');
+    server.close();
     await served.close();
     throw error;
   }
