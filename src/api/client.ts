@@ -229,7 +229,7 @@ function buildClient(config: ClientConfig): SaasUserApiClient {
       const plan: Plan = {
         operation: 'getCredentials',
         method: 'GET',
-        path: `/credentials?code=${encodeURIComponent(code)}`,
+        path: `/credentials?code=${encodeURIComponent(code)}&auth-flow=tempCodeAuth`,
         body: undefined,
         param: undefined,
         idempotent: false,

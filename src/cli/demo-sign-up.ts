@@ -32,11 +32,13 @@ export function demoConfirmSignUp(ctx: Pick<DemoContext, 'backend'>, onSession: 
   return emulatorConfirmSignUp({ control }, { api: ctx.backend.api, onSession: ({ userId, accessToken }) => onSession({ userId, accessToken }) });
 }
 
-function showTemporaryPassword(ctx: DemoContext, mail: OutboxMessage): void {
+function showTemporaryPassword(ctx: DemoContext, mail: OutboxMessage, expiresAt: number | undefined): void {
+  // The machine's deadline: the temporary password's validity (7 days by default, as SaaSus).
+  const validity = expiresAt === undefined ? [] : ['', `It works until ${new Date(expiresAt).toISOString().slice(0, 16).replace('T', ' ')} UTC`, `(${Math.round((expiresAt - mail.sentAt) / 86_400_000)} days).`];
   ctx.ui.mail({
     to: mail.to,
     subject: mail.template === 'resendCode' ? 'Your temporary password (sent again)' : 'Welcome! Your temporary password',
-    lines: ['Your account was created. Sign in with this temporary', 'password and choose a new one:', '', `    ${mail.temporaryPassword ?? '(none)'}`],
+    lines: ['Your account was created. Sign in with this temporary', 'password and choose a new one:', '', `    ${mail.temporaryPassword ?? '(none)'}`, ...validity],
   });
 }
 
@@ -56,7 +58,7 @@ export async function signUpStep(ctx: DemoContext, machine: typeof signUpMachine
     const mail = await ctx.backend.emulator?.latestMail(context.email);
     if (mail !== undefined && !shown.has(mail.id)) {
       shown.add(mail.id);
-      showTemporaryPassword(ctx, mail);
+      showTemporaryPassword(ctx, mail, context.codeExpiresAt);
     }
     const prompt = ctx.prompt;
     if (prompt === undefined) {

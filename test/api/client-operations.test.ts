@@ -250,11 +250,11 @@ describe('createSaasUserApi operations', () => {
     expect(request.headers.authorization).toBe(expectedAuthorization(request, TIME, creds));
   });
 
-  it('exchanges a callback code with a signed GET /credentials?code=…', async () => {
+  it('exchanges a callback code with a signed GET /credentials?code=…&auth-flow=tempCodeAuth, as the SDKs do', async () => {
     const tokens = { id_token: 'id', access_token: 'acc', refresh_token: 'ref' };
     const { result, request } = await record(() => api.getCredentials('a+b/c=d'), json(200, tokens));
     expect(request.method).toBe('GET');
-    expect(request.url).toBe('/v1/auth/credentials?code=a%2Bb%2Fc%3Dd');
+    expect(request.url).toBe('/v1/auth/credentials?code=a%2Bb%2Fc%3Dd&auth-flow=tempCodeAuth');
     expect(request.headers.authorization).toBe(expectedAuthorization(request, TIME, creds));
     expect(result).toEqual(tokens);
   });

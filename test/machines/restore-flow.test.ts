@@ -119,7 +119,16 @@ describe.each(flowModels.map((model) => [model.name, model] as const))('restoreF
         tamper.apply(snapshot, model);
         const restored = restoreFlow(model.machine, snapshot);
         const where = `${base.key} with ${tamper.what}`;
-        if (restored.ok) throw new Error(`${where}: accepted`);
+        if (restored.ok) {
+          // Only a child the machine itself has in that state may stand: it is rebuilt from the
+          // machine, so the injected input is never sent.
+          if (!tamper.what.startsWith('injected child')) throw new Error(`${where}: accepted`);
+          const flow = startFlow(model, restored.snapshot);
+          await settle();
+          if (JSON.stringify(flow.requests()).includes('eve@example.com')) throw new Error(`${where}: sent the injected input`);
+          flow.actor.stop();
+          return;
+        }
         if (!(restored.reason.length > 0)) throw new Error(`${where}: no reason`);
         const flow = startFlow(model, restored.snapshot);
         await settle();
