@@ -1,0 +1,27 @@
+import { defineConfig } from 'vitest/config';
+
+/**
+ * The vitest run Stryker uses (`npm run mutate`, see stryker.config.mjs): only the suites that
+ * exercise the mutated files. Stryker runs them in its own worker threads, one test file set per
+ * mutant (per-test coverage), so the slow suites that start child processes, browsers or
+ * runtimes are left out: they cannot see the mutant under test anyway.
+ */
+export default defineConfig({
+  resolve: { tsconfigPaths: true },
+  test: {
+    include: [
+      'test/api/**/*.test.ts',
+      'test/proxy/**/*.test.ts',
+      'test/emulator/**/*.test.ts',
+      'test/security/**/*.test.ts',
+      'test/machines/persist-flow*.test.ts',
+    ],
+    exclude: [
+      '**/node_modules/**',
+      // Starts the CLI in a child process: the child runs the unmutated code.
+      'test/emulator/restart.test.ts',
+    ],
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+  },
+});
