@@ -32,12 +32,17 @@ export function createRedactor(secrets: readonly (string | undefined)[], body?: 
   return (text) => values.reduce((out, secret) => out.split(secret).join(REDACTED), text);
 }
 
+/** Deeper than this, `data` is replaced whole: it is walked no further, so nothing in it is shown. */
+const MAX_DATA_DEPTH = 32;
+
 function redactValue(value: unknown, redact: Redact, depth: number): unknown {
   if (typeof value === 'string') return redact(value);
-  if (depth > 5 || typeof value !== 'object' || value === null) return value;
+  if (typeof value !== 'object' || value === null) return value;
+  if (depth > MAX_DATA_DEPTH) return REDACTED;
   if (Array.isArray(value)) return value.map((v) => redactValue(v, redact, depth + 1));
   const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(value)) out[k] = SECRET_FIELDS.has(k) ? REDACTED : redactValue(v, redact, depth + 1);
+  // Keys are redacted too: a server may echo a secret as a field name.
+  for (const [k, v] of Object.entries(value)) out[redact(k)] = SECRET_FIELDS.has(k) ? REDACTED : redactValue(v, redact, depth + 1);
   return out;
 }
 
