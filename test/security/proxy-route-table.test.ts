@@ -101,23 +101,30 @@ function vocabulary(): string[] {
   return [...words];
 }
 
-function probePaths(): string[] {
+/**
+ * Paths probed under every method: the root, one segment of the vocabulary, and every SaaSus
+ * path (with and without `/v1/auth`, for the session user and another). Two-segment paths are
+ * probed with OPTIONS first (no route uses it: a path with any route answers 405 and lists its
+ * methods in Allow), then under every method when the answer is not 404.
+ */
+function probePaths(): { everyMethod: string[]; pairs: string[] } {
   const words = vocabulary();
-  const paths = new Set<string>(['', '/']);
+  const everyMethod = new Set<string>(['', '/']);
+  const pairs = new Set<string>();
   for (const a of words) {
-    paths.add(`/${a}`);
-    for (const b of words) paths.add(`/${a}/${b}`);
+    everyMethod.add(`/${a}`);
+    for (const b of words) pairs.add(`/${a}/${b}`);
   }
   for (const name of operationNames) {
     const spec: OperationSpec = operations[name];
     for (const user of [USER_ID, 'other-user']) {
       const path = spec.path.replace('{user_id}', user).replace('{provider_name}', 'Google');
-      paths.add(path);
-      paths.add(`${AUTH_PATH_PREFIX}${path}`);
-      paths.add(`${path}/`);
+      everyMethod.add(path);
+      everyMethod.add(`${AUTH_PATH_PREFIX}${path}`);
+      everyMethod.add(`${path}/`);
     }
   }
-  return [...paths];
+  return { everyMethod: [...everyMethod], pairs: [...pairs].filter((path) => !everyMethod.has(path)) };
 }
 
 describe('the proxy route table (security)', () => {
@@ -133,21 +140,23 @@ describe('the proxy route table (security)', () => {
     const calls: Call[] = [];
     const proxy = createSaasusProxy({ api: recordingApi(calls), authenticate: () => ({ userId: USER_ID, accessToken: ACCESS_TOKEN }) });
     const answered = new Set<string>();
-    for (const path of probePaths()) {
-      for (const method of METHODS) {
-        const hasBody = method !== 'GET' && method !== 'HEAD';
-        const response = await proxy(new Request(`${BASE}${path}`, { method, ...(hasBody ? { body: '{}', headers: { 'content-type': 'application/json' } } : {}) }));
-        if (response.status === 404 || response.status === 405) continue;
-        // A trailing slash names the same route; any provider name matches the unlink route,
-        // and one other than Google is refused before the api is called.
-        const key = `${method} ${path.replace(/\/$/, '')}`;
-        const provider = /^DELETE \/providers\/([^/]+)$/.exec(key)?.[1];
-        if (provider !== undefined && provider !== 'Google') {
-          expect(response.status, key).toBe(400);
-          continue;
-        }
-        answered.add(key);
-      }
+    const probe = async (path: string, method: string): Promise<Response> => {
+      const hasBody = method !== 'GET' && method !== 'HEAD';
+      const response = await proxy(new Request(`${BASE}${path}`, { method, ...(hasBody ? { body: '{}', headers: { 'content-type': 'application/json' } } : {}) }));
+      if (response.status === 404 || response.status === 405) return response;
+      // A trailing slash names the same route; any provider name matches the unlink route,
+      // and one other than Google is refused before the api is called.
+      const key = `${method} ${path.replace(/\/$/, '')}`;
+      const provider = /^DELETE \/providers\/([^/]+)$/.exec(key)?.[1];
+      if (provider !== undefined && provider !== 'Google') expect(response.status, key).toBe(400);
+      else answered.add(key);
+      return response;
+    };
+    const { everyMethod, pairs } = probePaths();
+    for (const path of everyMethod) for (const method of METHODS) await probe(path, method);
+    for (const path of pairs) {
+      const options = await probe(path, 'OPTIONS');
+      if (options.status !== 404) for (const method of METHODS) await probe(path, method);
     }
     // Routes that matched (any answer but 404/405) are exactly the expected ones.
     expect([...answered].sort()).toEqual(Object.values(EXPECTED).sort());
