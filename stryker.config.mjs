@@ -32,7 +32,8 @@ export default {
     'src/machines/shared/persist-flow.ts',
   ],
   concurrency: 2,
-  timeoutMS: 10_000,
+  // Generous: a shared or busy machine must not turn slow test runs into "timed out" (counted as killed).
+  timeoutMS: 20_000,
   // The sandbox is a copy of the project; node_modules (a symlink in worktrees) is linked into
   // it, not copied. Build output, reports and other sandboxes stay out.
   ignorePatterns: ['dist', 'reports', 'test-output', 'coverage', '.emulator-data*.json', 'examples/**/dist'],
