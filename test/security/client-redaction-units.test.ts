@@ -35,6 +35,9 @@ describe('createRedactor', () => {
     const text = Object.values(body).join(' ');
     expect(redact(text)).toBe(`ann@example.com ${Array(7).fill(R).join(' ')} tenant-1`);
     expect(createRedactor([], { code: '123', password: 42 })('123 42')).toBe('123 42');
+    expect(createRedactor([], { code: 'abcd' })('abcd')).toBe(R);
+    // Only strings are secrets: an array (whose text would be "abcd,efgh") is not.
+    expect(createRedactor([], { code: ['abcd', 'efgh'] })('abcd,efgh')).toBe('abcd,efgh');
     expect(createRedactor([], null)('null')).toBe('null');
     expect(createRedactor([], 'code')('code')).toBe('code');
   });
@@ -168,6 +171,7 @@ describe('httpError, invalidResponseError, parseAnswer, transportError', () => {
     expect(transportError('op', 'network', chain([1, 2]), 0).message).toBe('Network error');
     expect(transportError('op', 'network', chain(['C1', 'C2', 'C3', 'C4', 'C5', 'C6', 'C7']), 0).message).toBe('Network error (C6)');
     expect(transportError('op', 'network', 'no object', 0).message).toBe('Network error');
+    expect(transportError('op', 'network', Object.assign(new Error('e', { cause: null }), { code: 'ENOTFOUND' }), 0).message).toBe('Network error (ENOTFOUND)');
   });
 });
 
