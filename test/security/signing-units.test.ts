@@ -78,6 +78,7 @@ describe('parseAuthorizationHeader', () => {
     ['a long signature', `SAASUSSIGV1 Sig=${'a'.repeat(65)}, SaaSID=S, APIKey=K`],
     ['no SaaS ID', `SAASUSSIGV1 Sig=${sig}, SaaSID=, APIKey=K`],
     ['no API key', `SAASUSSIGV1 Sig=${sig}, SaaSID=S, APIKey=`],
+    ['a second line after the API key', `SAASUSSIGV1 Sig=${sig}, SaaSID=S, APIKey=K\nX-Other: 1`],
   ])('refuses %s', (_name, header) => {
     expect(parseAuthorizationHeader(header)).toBeUndefined();
   });
