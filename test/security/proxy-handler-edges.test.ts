@@ -141,6 +141,14 @@ describe('proxy answers (security)', () => {
     expect(await over.json()).toEqual({ type: 'invalid_parameter', message: 'The request body is larger than 16384 bytes.' });
   });
 
+  it('redacts a session token of 8 characters or more, keeps null and numbers, and leaves a shorter token alone', async () => {
+    for (const [token, expected] of [['12345678', '[redacted]'], ['1234567', '1234567']] as const) {
+      const proxy = createSaasusProxy({ api: apiWith([], () => ({ echo: token, none: null, n: 1, list: [token] })), authenticate: () => ({ userId: 'u', accessToken: token }) });
+      const response = await proxy(new Request('http://a.test/api/saasus/mfa/preference'));
+      expect(await response.json()).toEqual({ echo: expected, none: null, n: 1, list: [expected] });
+    }
+  });
+
   it('names the method to use on a 405, with an Allow header', async () => {
     const response = await proxyWith()(new Request('http://a.test/api/saasus/sign-up', { method: 'PUT' }));
     expect(response.status).toBe(405);
