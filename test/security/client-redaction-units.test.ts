@@ -152,7 +152,7 @@ describe('httpError, invalidResponseError, parseAnswer, transportError', () => {
   it('without a redaction, keeps the body as sent', () => {
     const error = httpError('op', response(400), JSON.stringify({ type: 't', message: 'm', data: { password: 'p' } }));
     expect(error.data).toEqual({ password: 'p' });
-    expect(transportError('op', 'network', new Error('x')).cause).toBeUndefined();
+    expect(transportError('op', 'network', new Error('x'), 0).cause).toBeUndefined();
   });
 
   it('a 2xx that is not JSON is invalid_response, not retryable; an empty 2xx is undefined', () => {
