@@ -55,6 +55,7 @@ function redactValue(value: unknown, redact: Redact, depth: number): unknown {
   if (depth > MAX_DEPTH) return REDACTED;
   if (Array.isArray(value)) return value.map((v) => redactValue(v, redact, depth + 1));
   const out: Record<string, unknown> = {};
+  // Keys are redacted too: a server may echo a secret as a field name.
   for (const [k, v] of Object.entries(value)) out[redact(k)] = SECRET_FIELDS.has(k) ? REDACTED : redactValue(v, redact, depth + 1);
   return out;
 }

@@ -168,6 +168,7 @@ export function createSaasusProxy(options: SaasusProxyOptions): SaasusProxyHandl
         return fail(400, 'invalid_parameter', `Unknown sign-in provider "${provider}"; use ${PROVIDER_NAMES.join(', ')}.`);
       }
       // The client method's arguments: path parameters (the user from the session), the body, the call options.
+      // Stryker disable next-line OptionalChaining: routes with a user_id act for the session (actsForSession), so session is set here
       const args: unknown[] = spec.pathParams.map((param) => (param === 'user_id' ? session?.userId : params[param]));
       if (route.fields !== undefined) {
         const read = await readJsonObject(request, maxBodyBytes);
@@ -175,6 +176,7 @@ export function createSaasusProxy(options: SaasusProxyOptions): SaasusProxyHandl
         const valid = validateBody(read.value, route.fields);
         if (!valid.ok) return json(valid.status, valid.body);
         body = valid.value;
+        // Stryker disable next-line OptionalChaining: route.fields is only set for rows with a body, so spec.body is set here
         args.push(spec.body?.['access_token'] && session ? { ...valid.value, access_token: session.accessToken } : valid.value);
       }
       const cooling = concealer?.coolingDown(operation, body);

@@ -1,0 +1,77 @@
+/**
+ * Why the emulator refuses a signature, reason by reason, and the signer's fast path (the
+ * secret imported once as a node:crypto KeyObject) giving the same headers as the plain HMAC.
+ */
+import crypto from 'node:crypto';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { createSigner } from '../../src/api/authorization.js';
+import { formatAuthorizationHeader, hmacSha256HexPortable, signRequest } from '../../src/api/signing.js';
+import { verifySignature, type SignedRequest } from '../../src/emulator/signature.js';
+
+const CREDENTIALS = { saasId: 'saas-1', apiKey: 'api-key-1', secretKey: 'secret-key-1' };
+const NOW = Date.UTC(2026, 10, 28, 19, 30, 30);
+const body = new TextEncoder().encode('{"email":"a@example.com"}');
+
+async function request(authorization: string | null, init: Partial<SignedRequest> = {}): Promise<SignedRequest> {
+  return { method: 'POST', host: 'saasus.test', target: '/v1/auth/sign-up', authorization, body, ...init };
+}
+
+const signed = (date = NOW, url = 'https://saasus.test/v1/auth/sign-up') =>
+  signRequest(CREDENTIALS, { method: 'POST', url, body: '{"email":"a@example.com"}', date: new Date(date) });
+
+describe('verifySignature verdicts', () => {
+  it('accepts a good signature, and says why it refuses each bad one', async () => {
+    expect(await verifySignature(CREDENTIALS, await request(await signed()), [NOW], 1)).toEqual({ ok: true });
+    expect(await verifySignature(CREDENTIALS, await request(null), [NOW], 1)).toEqual({ ok: false, reason: 'Missing Authorization header (SAASUSSIGV1).' });
+    expect(await verifySignature(CREDENTIALS, await request('Bearer x'), [NOW], 1)).toEqual({ ok: false, reason: 'Malformed SAASUSSIGV1 Authorization header.' });
+    const sig = 'a'.repeat(64);
+    for (const header of [formatAuthorizationHeader(sig, 'other', CREDENTIALS.apiKey), formatAuthorizationHeader(sig, CREDENTIALS.saasId, 'other')]) {
+      expect(await verifySignature(CREDENTIALS, await request(header), [NOW], 1)).toEqual({ ok: false, reason: 'Unknown SaaS ID or API key.' });
+    }
+    expect(await verifySignature(CREDENTIALS, await request(formatAuthorizationHeader(sig, CREDENTIALS.saasId, CREDENTIALS.apiKey)), [NOW], 1)).toEqual({
+      ok: false,
+      reason: 'Signature mismatch (wrong secret key, body, URL or a time outside the accepted window).',
+    });
+  });
+
+  it('accepts the minutes within the window around any reference time, and not beyond', async () => {
+    for (const [offsetMinutes, ok] of [[0, true], [1, true], [-1, true], [2, true], [-2, true], [3, false], [-3, false]] as const) {
+      const verdict = await verifySignature(CREDENTIALS, await request(await signed(NOW + offsetMinutes * 60_000)), [NOW], 2);
+      expect(verdict.ok, `${offsetMinutes} min`).toBe(ok);
+    }
+    // A second reference time (e.g. the emulator's moved clock) widens what is accepted.
+    expect((await verifySignature(CREDENTIALS, await request(await signed(NOW + 10 * 60_000)), [NOW, NOW + 10 * 60_000], 0)).ok).toBe(true);
+  });
+
+  it('accepts the host with its port, and without it (as the Java SDK signs), and no other host', async () => {
+    const withPort = await request(await signed(NOW, 'http://localhost:8080/v1/auth/sign-up'), { host: 'localhost:8080' });
+    expect((await verifySignature(CREDENTIALS, withPort, [NOW], 0)).ok).toBe(true);
+    const portless = await request(await signed(NOW, 'http://localhost/v1/auth/sign-up'), { host: 'localhost:8080' });
+    expect((await verifySignature(CREDENTIALS, portless, [NOW], 0)).ok).toBe(true);
+    const otherHost = await request(await signed(NOW, 'http://other:8080/v1/auth/sign-up'), { host: 'localhost:8080' });
+    expect((await verifySignature(CREDENTIALS, otherHost, [NOW], 0)).ok).toBe(false);
+    const ipv6 = await request(await signed(NOW, 'http://[::1]:8080/v1/auth/sign-up'), { host: '[::1]:8080' });
+    expect((await verifySignature(CREDENTIALS, ipv6, [NOW], 0)).ok).toBe(true);
+  });
+});
+
+describe('createSigner fast path', () => {
+  afterEach(() => {
+    vi.restoreAllMocks();
+  });
+
+  it('imports the secret once as a KeyObject and signs as the plain HMAC does', async () => {
+    const createSecretKey = vi.spyOn(crypto, 'createSecretKey');
+    const createHmac = vi.spyOn(crypto, 'createHmac');
+    const sign = createSigner(CREDENTIALS);
+    const portable = createSigner(CREDENTIALS, hmacSha256HexPortable);
+    expect(createSecretKey).toHaveBeenCalledTimes(1);
+    for (const at of [NOW, NOW + 1_000, NOW + 60_000]) {
+      const header = sign(new Date(at), 'POST', 'saasus.test/v1/auth/sign-up', '{"email":"a@example.com"}');
+      expect(header).toBe(await portable(new Date(at), 'POST', 'saasus.test/v1/auth/sign-up', '{"email":"a@example.com"}'));
+    }
+    expect(createSecretKey).toHaveBeenCalledTimes(1);
+    expect(createHmac).toHaveBeenCalledTimes(3);
+    for (const call of createHmac.mock.calls) expect(call[1]).toBeInstanceOf(crypto.KeyObject);
+  });
+});
