@@ -45,8 +45,8 @@ export function createRedactor(secrets: readonly (string | undefined)[], body?: 
   return (text) => forms.reduce((out, secret) => (out.includes(secret) ? out.split(secret).join(REDACTED) : out), text);
 }
 
-/** Deeper than this, a value is replaced whole: redaction fails closed rather than overflow the stack. */
-const MAX_DEPTH = 256;
+/** Deeper than this (the emulator's own JSON nesting limit), a value is replaced whole: redaction fails closed. */
+const MAX_DEPTH = 32;
 
 /** `value` with every secret redacted from its strings and its keys, at any depth; secret fields' values replaced whole. */
 function redactValue(value: unknown, redact: Redact, depth: number): unknown {
