@@ -22,6 +22,8 @@ export type FlowOperationName = keyof FlowsApi;
 export interface UserSession {
   userId: string;
   accessToken: string;
+  /** The user's ID token, for `GET /userinfo` (the tenant sign-up reads the user's tenants with it). */
+  idToken?: string;
 }
 
 /**

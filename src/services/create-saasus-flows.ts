@@ -4,6 +4,7 @@ import { externalUserLinkMachine } from '../machines/external-user-link/external
 import { mfaSetupMachine } from '../machines/mfa-setup/mfa-setup.machine.js';
 import { resendCooldownDelay, systemNow } from '../machines/shared/deadlines.js';
 import { signUpMachine } from '../machines/sign-up/sign-up.machine.js';
+import { tenantSignUpMachine } from '../machines/tenant-sign-up/tenant-sign-up.machine.js';
 import { awsMarketplaceSignUpActors } from './aws-marketplace-sign-up.actors.js';
 import { emailUpdateActors } from './email-update.actors.js';
 import { externalUserLinkActors } from './external-user-link.actors.js';
@@ -11,6 +12,7 @@ import type { FlowServicesOptions } from './flow.types.js';
 import { mfaSetupActors } from './mfa-setup.actors.js';
 import type { FlowsApi } from './ports.js';
 import { signUpActors } from './sign-up.actors.js';
+import { tenantSignUpActorsFor, type TenantSignUpPort } from './tenant-sign-up.actors.js';
 
 /** Every flow machine, provided with actors over one api and one set of options. */
 export interface SaasusFlows {
@@ -19,12 +21,15 @@ export interface SaasusFlows {
   externalUserLinkMachine: typeof externalUserLinkMachine;
   mfaSetupMachine: typeof mfaSetupMachine;
   awsMarketplaceSignUpMachine: typeof awsMarketplaceSignUpMachine;
+  tenantSignUpMachine: typeof tenantSignUpMachine;
 }
 
 /**
- * The five flow machines, ready to run: their actors call `api` (the signing client on a
+ * The flow machines, ready to run: their actors call `api` (the signing client on a
  * server, `proxyTransport` in a browser, or a client over the emulator), take the user from
- * `options.session`, and read time from `options.now` (also for the resend cooldown). Restore a
+ * `options.session`, and read time from `options.now` (also for the resend cooldown). The tenant
+ * sign-up calls the tenant operations of the signing client with the session's `idToken`, or
+ * the proxy's self sign-up route through `proxyTransport`. Restore a
  * persisted flow into the machine of the same flows object: its session provider re-supplies the
  * access token, which is never persisted.
  *
@@ -33,7 +38,7 @@ export interface SaasusFlows {
  * const actor = createActor(flows.emailUpdateMachine, { input: {} }).start();
  * actor.send({ type: 'email.submit', email: 'new@example.com' });
  */
-export function createSaasusFlows(api: FlowsApi, options: FlowServicesOptions = {}): SaasusFlows {
+export function createSaasusFlows(api: FlowsApi & TenantSignUpPort, options: FlowServicesOptions = {}): SaasusFlows {
   const delays = { resendCooldown: resendCooldownDelay(options.now ?? systemNow) };
   return {
     signUpMachine: signUpMachine.provide({ actors: signUpActors(api, options), delays }),
@@ -41,5 +46,6 @@ export function createSaasusFlows(api: FlowsApi, options: FlowServicesOptions = 
     externalUserLinkMachine: externalUserLinkMachine.provide({ actors: externalUserLinkActors(api, options), delays }),
     mfaSetupMachine: mfaSetupMachine.provide({ actors: mfaSetupActors(api, options) }),
     awsMarketplaceSignUpMachine: awsMarketplaceSignUpMachine.provide({ actors: awsMarketplaceSignUpActors(api, options), delays }),
+    tenantSignUpMachine: tenantSignUpMachine.provide({ actors: tenantSignUpActorsFor(api, options) }),
   };
 }
