@@ -68,8 +68,6 @@ export type {
   CreatedTenantUser,
   TenantSignUpActors,
 } from './tenant-sign-up/tenant-sign-up.types.js';
-export { checkSelfSignUp, isCalendarDate, TENANT_NAME_MESSAGE } from './tenant-sign-up/tenant-sign-up.form.js';
-export type { DetailsCheck, AttributeDefinitions } from './tenant-sign-up/tenant-sign-up.form.js';
 export { toFlowError, FlowConfigurationError } from './shared/flow-error.js';
 export type { FlowError } from './shared/flow-error.js';
 export { DEFAULT_CODE_TTL_MS, DEFAULT_RESEND_COOLDOWN_MS, remainingMs } from './shared/deadlines.js';
