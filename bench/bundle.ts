@@ -212,6 +212,11 @@ if (largest) {
   const ours = largest.inputs.filter(([path]) => !path.includes('node_modules/'));
   for (const [path, bytes] of ours.slice(0, 10)) console.log(`  ${String(bytes).padStart(7)}  ${path}`);
 }
+console.log('');
+for (const row of rows.filter((r) => r !== all)) {
+  const beyond = row.gzipped - asUsed.gzipped;
+  console.log(`goal bundle-${row.name}: ${signed(beyond)} gz beyond xstate as used (<= ${kb(BUDGET_GZ)}) ${beyond <= BUDGET_GZ ? 'met' : 'missed'}`);
+}
 if (problems.length > 0) {
   console.error(`\nFAILED:\n  ${problems.join('\n  ')}`);
   process.exitCode = 1;

@@ -151,6 +151,8 @@ async function main(): Promise<void> {
   ];
   for (const target of targets) await load(target, agent, WARMUP_MS);
   const samples = targets.map((): { latencies: number[]; ms: number; cpuUs: number } => ({ latencies: [], ms: 0, cpuUs: 0 }));
+  // Per round and target: [req/s, server CPU µs per request], for the per-round ratios the goals use.
+  const perRound: Array<Array<[number, number]>> = targets.map(() => []);
   for (let round = 0; round < ROUNDS; round++) {
     for (const [i, target] of targets.entries()) {
       const cpuBefore = await servers.cpu();
@@ -158,6 +160,7 @@ async function main(): Promise<void> {
       const latencies = await load(target, agent, ROUND_MS);
       const ms = performance.now() - start;
       const cpuUs = (await servers.cpu()) - cpuBefore;
+      perRound[i]?.push([latencies.length / (ms / 1000), cpuUs / latencies.length]);
       const sample = samples[i];
       if (sample) {
         sample.ms += ms;
@@ -192,7 +195,20 @@ async function main(): Promise<void> {
       ].join(' '),
     );
   }
+  // Goals: the signed getSaasUser against bare node:http, each ratio the median of the per-round ratios.
+  const bareRounds = perRound[0] ?? [];
+  const signedRounds = perRound[1] ?? [];
+  const cpuRatio = median(signedRounds.map(([, cpu], r) => cpu / (bareRounds[r]?.[1] ?? NaN)));
+  const rpsRatio = median(signedRounds.map(([rps], r) => rps / (bareRounds[r]?.[0] ?? NaN)));
+  const p99 = (rows[1]?.p99 ?? NaN) / 1000;
+  console.log(`signed getSaasUser / bare per round: CPU ${signedRounds.map(([, c], r) => (c / (bareRounds[r]?.[1] ?? NaN)).toFixed(2)).join(', ')}; req/s ${signedRounds.map(([q], r) => (q / (bareRounds[r]?.[0] ?? NaN)).toFixed(2)).join(', ')}`);
+  console.log(`goal emulator-cpu-per-request: ${cpuRatio.toFixed(2)}x bare node:http (<= 1.6) ${cpuRatio <= 1.6 ? 'met' : 'missed'}`);
+  console.log(`goal emulator-req-per-s: ${rpsRatio.toFixed(2)}x bare node:http (>= 0.7) ${rpsRatio >= 0.7 ? 'met' : 'missed'}`);
+  console.log(`goal emulator-p99: ${p99.toFixed(2)} ms (<= 5) ${p99 <= 5 ? 'met' : 'missed'}`);
 }
+
+/** Median of a list (the upper middle one for an even count). */
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1] ?? NaN;
 
 if (process.argv.includes('--serve')) await serve();
 else await main();

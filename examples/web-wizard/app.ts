@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { extname, join, normalize } from 'node:path';
 import { createSaasusProxy } from 'saasus-flows/proxy';
 import { createSaasUserApi, isApiError } from 'saasus-flows/api';
-import { EmulatorError, type Emulator } from 'saasus-flows/emulator';
+import type { Emulator } from 'saasus-flows/emulator';
 import { DemoMail } from './backend/demo-mail.js';
 import { fail, hasContentType, json, randomToken, readBounded, refuseCrossSite, sameSecret } from './backend/http.js';
 import { BrowserSessions, type SignedInUser } from './backend/sessions.js';
@@ -47,15 +47,8 @@ export function createWizardHandler(emulator: Emulator, distDir: string): (reque
    * Who the tokens belong to. SaaSus's `GET /v1/auth/userinfo?token=` takes the ID token; the
    * emulator runs in-process here, so the back end asks its control object, which answers alike.
    */
-  function userInfo(user: Pick<SignedInUser, 'idToken' | 'accessToken'>): { id: string; email: string } {
-    try {
-      return emulator.control.userInfo(user.idToken);
-    } catch (error) {
-      // TODO(merge, issue 10): the emulator on this branch still reads the access token at
-      // userinfo; drop this fallback once it takes the ID token.
-      if (error instanceof EmulatorError && error.type === 'invalid_access_token') return emulator.control.userInfo(user.accessToken);
-      throw error;
-    }
+  function userInfo(user: Pick<SignedInUser, 'idToken'>): { id: string; email: string } {
+    return emulator.control.userInfo(user.idToken);
   }
 
   /** `POST /session`: `{ code, state }` from the callback → a cookie session (JSON, same-origin, ≤ 16 KiB). */

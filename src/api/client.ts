@@ -1,5 +1,5 @@
 import { createSigner } from './authorization.js';
-import type { CallOptions, SaasUserApi } from './client.types.js';
+import type { AuthApi, CallOptions } from './client.types.js';
 import {
   checkHeaders,
   resolveConfig,
@@ -9,19 +9,25 @@ import {
   type SaasUserApiOptions,
 } from './config.js';
 import { withDeadline } from './deadline.js';
-import { isApiError, type ApiError } from './errors.js';
+import { readBoundedText } from './body.js';
+import { ApiError, isApiError } from './errors.js';
 import { parseAnswer, transportError } from './answer-errors.js';
 import { createRedaction, RETRIED_STATUSES } from './fetch-error.js';
 import { expandPath, operationNames, operations, type HttpMethod, type OperationName, type OperationSpec, type PathParam } from './operations.js';
-import type { Credentials } from './types.js';
+import type { Credentials, UserInfo } from './types.js';
 
-/** The 21 operations plus the callback-code exchange every real app needs. */
-export interface SaasUserApiClient extends SaasUserApi {
+/** The operations of the table (the 21 and the tenant part) plus the callback-code exchange and user info every real app needs. */
+export interface SaasUserApiClient extends AuthApi {
   /**
    * Exchanges the `code` the hosted login page sent to the app's callback URL for the user's
    * tokens: signed `GET /v1/auth/credentials?code=…`. Never retried (codes are single-use).
    */
   getCredentials(code: string, options?: CallOptions): Promise<Credentials>;
+  /**
+   * The signed-in user with their tenants, envs and roles per env: signed
+   * `GET /v1/auth/userinfo?token=…` with the user's ID token (from {@link getCredentials}).
+   */
+  getUserInfo(idToken: string, options?: CallOptions): Promise<UserInfo>;
 }
 
 /** One request, ready to sign and send. */
@@ -46,7 +52,9 @@ interface CheckedCall {
 }
 
 const CALL_OPTIONS = new Set(['signal', 'timeout', 'traceId', 'headers']);
-const PARAM_NAMES = { user_id: 'userId', provider_name: 'providerName' } as const;
+const PARAM_NAMES = {
+  user_id: 'userId', provider_name: 'providerName', tenant_id: 'tenantId', env_id: 'envId', role_name: 'roleName', invitation_id: 'invitationId',
+} as const;
 
 function checkCall(operation: string, options: CallOptions | undefined, config: ClientConfig): CheckedCall {
   if (options === undefined) return { signal: undefined, timeout: config.timeout, traceId: undefined, headers: {} };
@@ -66,17 +74,24 @@ function checkCall(operation: string, options: CallOptions | undefined, config: 
   return { signal, timeout: timeout ?? config.timeout, traceId, headers: checkHeaders(options.headers, where) };
 }
 
+/** The path of one call from its arguments; a template with parameters is expanded once per call by `expandPath`. */
 function operationPath(name: OperationName, spec: OperationSpec, args: readonly unknown[]): string {
+  if (spec.pathParams.length === 0) return spec.path;
   const params: Partial<Record<PathParam, string>> = {};
-  spec.pathParams.forEach((param, i) => {
-    const value = args[i];
+  for (let i = 0; i < spec.pathParams.length; i++) {
+    const param = spec.pathParams[i] as PathParam;
+    const given = args[i];
+    if (param === 'env_id' && (typeof given !== 'number' || !Number.isSafeInteger(given) || given < 0)) {
+      throw new TypeError(`${name}(): envId must be a non-negative integer, got ${JSON.stringify(given)}.`);
+    }
+    const value = typeof given === 'number' ? String(given) : given;
     // '.' and '..' would be resolved away by the URL parser and hit another route.
     if (typeof value !== 'string' || value === '' || value === '.' || value === '..') {
       throw new TypeError(`${name}(): ${PARAM_NAMES[param]} must be a non-empty string other than "." and "..", got ${JSON.stringify(value)}.`);
     }
     params[param] = value;
-  });
-  return spec.pathParams.length === 0 ? spec.path : expandPath(spec.path, params);
+  }
+  return expandPath(spec.path, params);
 }
 
 function serializeBody(name: string, param: unknown): string {
@@ -90,6 +105,39 @@ function serializeBody(name: string, param: unknown): string {
 function backoff(config: ClientConfig, attempt: number): number {
   const cap = Math.min(config.retry.maxDelay, config.retry.baseDelay * 2 ** attempt);
   return cap / 2 + (config.retry.random() * cap) / 2;
+}
+
+/** A 3xx, or the opaque answer a browser gives for one under `redirect: 'manual'`. */
+const isRedirect = (response: Response): boolean => response.type === 'opaqueredirect' || (response.status >= 300 && response.status < 400);
+
+/**
+ * One abort signal shared by every call with the same timeout that starts within one short
+ * window (1/32 of the timeout, at most 10 ms); it aborts once the timeout has passed for the
+ * window's last call, so each call gets at least its timeout and at most the window more. A call
+ * without a caller signal hands fetch this shared signal instead of a controller and timer of its
+ * own: fetch watches any signal it is given, but creating, arming and clearing one per call was
+ * the largest cost the client added to a loopback call.
+ */
+interface Bucket {
+  readonly signal: AbortSignal;
+  readonly closesAt: number;
+}
+const buckets = new Map<number, Bucket>();
+
+function sharedTimeoutSignal(timeout: number): AbortSignal {
+  const now = performance.now();
+  const open = buckets.get(timeout);
+  if (open !== undefined && now < open.closesAt) return open.signal;
+  const window = Math.min(10, timeout / 32);
+  const controller = new AbortController();
+  buckets.set(timeout, { signal: controller.signal, closesAt: now + window });
+  const timer = setTimeout(() => {
+    if (buckets.get(timeout)?.signal === controller.signal) buckets.delete(timeout);
+    controller.abort(new DOMException(`No response within ${timeout} ms`, 'TimeoutError'));
+  }, timeout + window);
+  // The requests keep the process alive while they run; a bucket's timer alone need not.
+  (timer as { unref?: () => void }).unref?.();
+  return controller.signal;
 }
 
 const shouldRetry = (error: ApiError): boolean => error.kind === 'network' || (error.kind === 'http' && RETRIED_STATUSES.has(error.status));
@@ -111,17 +159,31 @@ function buildClient(config: ClientConfig): SaasUserApiClient {
       const auth = sign(config.now(), plan.method, config.signedPrefix + plan.path, plan.body ?? '');
       headers['authorization'] = typeof auth === 'string' ? auth : await auth;
     }
-    const deadline = withDeadline(call.signal, call.timeout);
+    // Without a caller signal the timeout needs no signal of the call's own (see sharedTimeoutSignal).
+    const shared = call.signal === undefined && call.timeout > 0 ? sharedTimeoutSignal(call.timeout) : undefined;
+    const deadline = shared ? undefined : withDeadline(call.signal, call.timeout);
     let response: Response;
     let text: string;
     try {
       // Plain fetch: retry, timeout, JSON and errors are this client's own (see send()).
-      response = await (config.fetch ?? fetch)(config.authUrl + plan.path, { method: plan.method, headers, body: plan.body, signal: deadline.signal });
-      text = await response.text();
+      // `redirect: 'manual'`: a 3xx is an error, never followed (a body holding a password or a
+      // code must not be sent on to wherever a Location points).
+      response = await (config.fetch ?? fetch)(config.authUrl + plan.path, { method: plan.method, headers, body: plan.body, signal: shared ?? deadline?.signal, redirect: 'manual' });
+      if (isRedirect(response)) {
+        await response.body?.cancel().catch(() => undefined);
+        throw new ApiError({ kind: 'http', status: response.status, type: 'redirect', message: `SaaSus answered a redirect (${response.status}); it is not followed.`, operation });
+      }
+      const read = await readBoundedText(response, config.maxResponseBytes, false);
+      if (read === undefined) {
+        throw new ApiError({ kind: 'http', status: response.status, type: 'response_too_large', message: `The answer is larger than ${config.maxResponseBytes} bytes (maxResponseBytes).`, operation });
+      }
+      text = read;
     } catch (error) {
-      throw transportError(operation, deadline.reason() ?? 'network', error, call.timeout, redactorFor(plan));
+      if (isApiError(error)) throw error;
+      const outcome = shared ? (shared.aborted ? 'timeout' : undefined) : deadline?.reason();
+      throw transportError(operation, outcome ?? 'network', error, call.timeout, redactorFor(plan));
     } finally {
-      deadline.dispose();
+      deadline?.dispose();
     }
     return parseAnswer(operation, response, text, redactorFor(plan));
   }
@@ -161,7 +223,7 @@ function buildClient(config: ClientConfig): SaasUserApiClient {
   }
 
   return {
-    ...(api as unknown as SaasUserApi),
+    ...(api as unknown as AuthApi),
     async getCredentials(code, o) {
       if (typeof code !== 'string' || code === '') throw new TypeError('getCredentials(): code must be a non-empty string.');
       const plan: Plan = {
@@ -174,6 +236,19 @@ function buildClient(config: ClientConfig): SaasUserApiClient {
         secrets: [code],
       };
       return (await send(plan, o)) as Credentials;
+    },
+    async getUserInfo(idToken, o) {
+      if (typeof idToken !== 'string' || idToken === '') throw new TypeError('getUserInfo(): idToken must be a non-empty string.');
+      const plan: Plan = {
+        operation: 'getUserInfo',
+        method: 'GET',
+        path: `/userinfo?token=${encodeURIComponent(idToken)}`,
+        body: undefined,
+        param: undefined,
+        idempotent: true,
+        secrets: [idToken],
+      };
+      return (await send(plan, o)) as UserInfo;
     },
   };
 }

@@ -37,6 +37,8 @@ export interface SaasUserApiOptions {
   timeout?: number;
   /** Retries of GET operations on network errors and 500/502/503/504. `false` or `0` disables. */
   retry?: number | false | RetryOptions;
+  /** Largest answer accepted, in bytes; a larger one is refused unread (`response_too_large`). Default 1 MiB. */
+  maxResponseBytes?: number;
   /** Sent as `Referer` on every call (not signed). */
   referer?: string;
   /** Sent as `X-SaaSus-Referer` on every call (not signed). */
@@ -62,6 +64,7 @@ export interface ClientConfig {
   readonly fetch: FetchLike | undefined;
   readonly timeout: number;
   readonly retry: Required<RetryOptions>;
+  readonly maxResponseBytes: number;
   /** Lower-case names. */
   readonly headers: Readonly<Record<string, string>>;
   readonly now: () => Date;
@@ -72,7 +75,7 @@ export interface ClientConfig {
 export const DEFAULT_BASE_URL = 'https://api.saasus.io';
 
 const KNOWN_OPTIONS = new Set([
-  'baseURL', 'saasId', 'apiKey', 'secretKey', 'sign', 'fetch', 'timeout', 'retry',
+  'baseURL', 'saasId', 'apiKey', 'secretKey', 'sign', 'fetch', 'timeout', 'retry', 'maxResponseBytes',
   'referer', 'xSaasusReferer', 'headers', 'now', 'hmac',
 ]);
 const KNOWN_RETRY = new Set(['limit', 'baseDelay', 'maxDelay', 'random', 'sleep']);
@@ -217,10 +220,20 @@ export function resolveConfig(options: SaasUserApiOptions, fromEnv = false): Cli
     fetch: optionalFunction<FetchLike>(options.fetch, 'fetch'),
     timeout: options.timeout === undefined ? 30_000 : checkMs(options.timeout, 'timeout'),
     retry: resolveRetry(options.retry),
+    maxResponseBytes: resolveMaxResponseBytes(options.maxResponseBytes),
     headers,
     now: optionalFunction<() => Date>(options.now, 'now') ?? (() => new Date()),
     hmac: optionalFunction<HmacSha256Hex>(options.hmac, 'hmac') ?? hmacSha256Hex,
   };
+}
+
+/** Default of `maxResponseBytes`: SaaSus answers of the 21 operations are a few KiB. */
+export const DEFAULT_MAX_RESPONSE_BYTES = 1024 * 1024;
+
+function resolveMaxResponseBytes(value: unknown): number {
+  if (value === undefined) return DEFAULT_MAX_RESPONSE_BYTES;
+  if (typeof value === 'number' && Number.isInteger(value) && value >= 1) return value;
+  return fail(`maxResponseBytes must be a positive whole number of bytes, got ${String(value)}.`);
 }
 
 /**

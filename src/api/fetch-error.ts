@@ -19,7 +19,19 @@ export function createRedaction(secrets: readonly (string | undefined)[], body?:
   return { text, data: (value) => redactValue(value, text, 0) as Record<string, unknown>, cause: (error) => sanitizeCause(error, text) };
 }
 
-/** A redactor for the secret key and the secret fields of a request body. */
+/**
+ * The forms a secret can take in text a server or a runtime wrote: as it is, JSON-escaped (with
+ * and without `\uXXXX` for every non-ASCII character), URL-encoded (either hex case) and form-encoded.
+ */
+function spellings(secret: string): string[] {
+  const json = JSON.stringify(secret).slice(1, -1);
+  const asciiJson = json.replace(/[^\x20-\x7e]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  const url = encodeURIComponent(secret);
+  const lowerHexUrl = url.replace(/%[0-9A-F]{2}/g, (hex) => hex.toLowerCase());
+  return [...new Set([secret, json, asciiJson, url, url.replace(/%20/g, '+'), lowerHexUrl])];
+}
+
+/** A redactor for the secret key and the secret fields of a request body, in every spelling of {@link spellings}. */
 export function createRedactor(secrets: readonly (string | undefined)[], body?: unknown): Redact {
   const values = secrets.filter((s): s is string => typeof s === 'string' && s.length >= MIN_SECRET_LENGTH);
   if (typeof body === 'object' && body !== null) {
@@ -27,17 +39,23 @@ export function createRedactor(secrets: readonly (string | undefined)[], body?: 
       if (SECRET_FIELDS.has(key) && typeof value === 'string' && value.length >= MIN_SECRET_LENGTH) values.push(value);
     }
   }
+  const forms = [...new Set(values.flatMap(spellings))].filter((form) => form.length >= MIN_SECRET_LENGTH);
   // Longest first, so a secret containing another is replaced whole.
-  values.sort((a, b) => b.length - a.length);
-  return (text) => values.reduce((out, secret) => out.split(secret).join(REDACTED), text);
+  forms.sort((a, b) => b.length - a.length);
+  return (text) => forms.reduce((out, secret) => (out.includes(secret) ? out.split(secret).join(REDACTED) : out), text);
 }
 
+/** Deeper than this, a value is replaced whole: redaction fails closed rather than overflow the stack. */
+const MAX_DEPTH = 256;
+
+/** `value` with every secret redacted from its strings and its keys, at any depth; secret fields' values replaced whole. */
 function redactValue(value: unknown, redact: Redact, depth: number): unknown {
   if (typeof value === 'string') return redact(value);
-  if (depth > 5 || typeof value !== 'object' || value === null) return value;
+  if (typeof value !== 'object' || value === null) return value;
+  if (depth > MAX_DEPTH) return REDACTED;
   if (Array.isArray(value)) return value.map((v) => redactValue(v, redact, depth + 1));
   const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(value)) out[k] = SECRET_FIELDS.has(k) ? REDACTED : redactValue(v, redact, depth + 1);
+  for (const [k, v] of Object.entries(value)) out[redact(k)] = SECRET_FIELDS.has(k) ? REDACTED : redactValue(v, redact, depth + 1);
   return out;
 }
 

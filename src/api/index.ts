@@ -1,5 +1,5 @@
 export type * from './types.js';
-export type { CallOptions, SaasUserApi, FetchLike } from './client.types.js';
+export type { AuthApi, CallOptions, SaasUserApi, TenantAuthApi, FetchLike } from './client.types.js';
 export type { FlowsApi, FlowOperationName, UserSession } from './flows-api.js';
 export { ApiError, isApiError } from './errors.js';
 export type { ApiErrorKind, ApiErrorInit } from './errors.js';

@@ -190,3 +190,158 @@ export interface ErrorBody {
   message: string;
   data?: Record<string, unknown>;
 }
+
+/*
+ * The tenant part of the Auth API (TenantApi, TenantUserApi, RoleApi, UserAttributeApi,
+ * TenantAttributeApi, EnvApi, InvitationApi): what SaaSus's sample apps call to onboard a user
+ * into a tenant and manage its users.
+ */
+
+/** Type of an attribute value; a `date` is a `YYYY-MM-DD` string. */
+export type AttributeType = 'string' | 'number' | 'bool' | 'date';
+
+/** An attribute definition (of tenants or of tenant users), as the SaaS development console defines it. */
+export interface Attribute {
+  attribute_name: string;
+  display_name: string;
+  attribute_type: AttributeType;
+}
+
+/** `{ user_attributes }`: the user attribute definitions. */
+export interface UserAttributes {
+  user_attributes: Attribute[];
+}
+
+/** `{ tenant_attributes }`: the tenant attribute definitions. */
+export interface TenantAttributes {
+  tenant_attributes: Attribute[];
+}
+
+/** A role of the SaaS; a tenant user holds roles per env. */
+export interface Role {
+  role_name: string;
+  display_name: string;
+}
+
+/** `{ roles }`: the SaaS's roles. */
+export interface Roles {
+  roles: Role[];
+}
+
+/** An env of the SaaS (a new SaaS has three: ids 1, 2 and 3, 3 being production). */
+export interface Env {
+  id: number;
+  name: string;
+  display_name?: string;
+}
+
+/** `{ envs }`. */
+export interface Envs {
+  envs: Env[];
+}
+
+/** `{ tenants }`: every tenant. */
+export interface Tenants {
+  tenants: Tenant[];
+}
+
+/** `getTenant`'s answer: the tenant with its current plan period, when it has a plan. */
+export interface TenantDetail extends Tenant {
+  current_plan_period_start?: number;
+  current_plan_period_end?: number;
+}
+
+/** Body of `createTenant` and `updateTenant` (`TenantProps`). */
+export interface TenantProps {
+  name: string;
+  /** Values of the tenant attributes the SaaS defined, typed as their definitions say. */
+  attributes: Attributes;
+  back_office_staff_email: string;
+}
+
+/** A tenant user (`User` in the SDKs): a SaaS user's membership of one tenant, with roles per env. */
+export interface TenantUser {
+  id: string;
+  tenant_id: string;
+  tenant_name: string;
+  email: string;
+  sign_in_id?: string;
+  /** Values of the user attributes the SaaS defined. */
+  attributes: Attributes;
+  envs: UserAvailableEnv[];
+}
+
+/** The SDKs' name for {@link TenantUser}. */
+export type User = TenantUser;
+
+/** `{ users }`: the users of one tenant. */
+export interface TenantUsers {
+  users: TenantUser[];
+}
+
+/** Body of `createTenantUser`: the address of an EXISTING SaaS user and their attribute values. */
+export interface CreateTenantUserParam {
+  email: string;
+  attributes: Attributes;
+}
+
+/** Body of `updateTenantUser`. */
+export interface UpdateTenantUserParam {
+  attributes: Attributes;
+}
+
+/** Body of `createTenantUserRoles`: role names to add in the path's env. */
+export interface CreateTenantUserRolesParam {
+  role_names: string[];
+}
+
+/** Body of `createRole`. */
+export type CreateRoleParam = Role;
+
+/** Env and roles an invitee gets on accepting. */
+export interface InvitedUserEnv {
+  id: number;
+  role_names: string[];
+}
+
+/** Body of `createTenantInvitation`. */
+export interface CreateTenantInvitationParam {
+  /** The invitee's address. */
+  email: string;
+  /** The inviter's access token (a member of the tenant). */
+  access_token: string;
+  envs: InvitedUserEnv[];
+}
+
+export type InvitationStatus = 'pending' | 'accepted' | 'expired';
+
+/** An invitation to a tenant. */
+export interface Invitation {
+  id: string;
+  email: string;
+  invitation_url: string;
+  envs: UserAvailableEnv[];
+  /** Expiry, seconds since the epoch. */
+  expired_at: number;
+  status: InvitationStatus;
+}
+
+/** `{ invitations }`. */
+export interface Invitations {
+  invitations: Invitation[];
+}
+
+/** `{ is_valid }`: whether an invitation can still be accepted. */
+export interface InvitationValidity {
+  is_valid: boolean;
+}
+
+/**
+ * Body of `validateInvitation` (accepting it): an existing user sends their `access_token`; a
+ * new user sends `email` and `password` (the account is created).
+ */
+export interface ValidateInvitationParam {
+  access_token?: string;
+  email?: string;
+  password?: string;
+}

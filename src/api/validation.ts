@@ -45,7 +45,7 @@ export const MAX_TEXT_LENGTH = 4096;
 
 /** What a body field may hold, as read from the operations table. */
 export interface FieldRule {
-  readonly type: 'email' | 'code' | 'text' | 'password' | 'boolean' | 'object' | 'mfaMethod';
+  readonly type: 'email' | 'code' | 'text' | 'password' | 'boolean' | 'object' | 'mfaMethod' | 'names' | 'attributeType' | 'envRoles';
   readonly required: boolean;
   readonly label: string;
   readonly requiredWhen?: string;
@@ -53,6 +53,19 @@ export interface FieldRule {
 
 /** The checked body, or the sentence telling a person what to fix. */
 export type BodyCheck = { readonly ok: true; readonly value: Record<string, unknown> } | { readonly ok: false; readonly message: string };
+
+/** Most items accepted in a list field (role names, envs of an invitation). */
+export const MAX_LIST_LENGTH = 100;
+
+const isName = (v: unknown): v is string => typeof v === 'string' && v.trim() !== '' && v.length <= MAX_TEXT_LENGTH;
+
+/** The problem with a list of names (`role_names`), or `undefined`. */
+function namesProblem(label: string, value: unknown): string | undefined {
+  if (!Array.isArray(value) || value.length === 0 || value.length > MAX_LIST_LENGTH || !value.every(isName)) {
+    return `The ${label} must be a list of 1 to ${MAX_LIST_LENGTH} non-empty names.`;
+  }
+  return undefined;
+}
 
 const an = (label: string) => (/^[aeiou]/i.test(label) ? `an ${label}` : `a ${label}`);
 
@@ -67,6 +80,23 @@ function fieldProblem(rule: FieldRule, value: unknown): string | undefined {
       return typeof value === 'boolean' ? undefined : `The ${rule.label} must be true or false.`;
     case 'object':
       return typeof value === 'object' && value !== null && !Array.isArray(value) ? undefined : `The ${rule.label} must be a JSON object.`;
+    case 'names':
+      return namesProblem(rule.label, value);
+    case 'attributeType':
+      return value === 'string' || value === 'number' || value === 'bool' || value === 'date'
+        ? undefined
+        : `The ${rule.label} must be "string", "number", "bool" or "date".`;
+    case 'envRoles':
+      if (!Array.isArray(value) || value.length === 0 || value.length > MAX_LIST_LENGTH) return `The ${rule.label} must be a list of 1 to ${MAX_LIST_LENGTH} envs.`;
+      for (const env of value as unknown[]) {
+        if (typeof env !== 'object' || env === null || Array.isArray(env)) return `Each of the ${rule.label} must be an object {id, role_names}.`;
+        const { id, role_names, ...rest } = env as Record<string, unknown>;
+        if (Object.keys(rest).length > 0) return `Each of the ${rule.label} takes only "id" and "role_names".`;
+        if (typeof id !== 'number' || !Number.isSafeInteger(id) || id < 0) return `Each of the ${rule.label} needs an integer env "id".`;
+        const problem = namesProblem('role names', role_names);
+        if (problem !== undefined) return problem;
+      }
+      return undefined;
     case 'mfaMethod':
       return value === 'softwareToken' || value === 'email' ? undefined : `The ${rule.label} must be "softwareToken" (authenticator app) or "email".`;
     default:

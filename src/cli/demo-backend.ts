@@ -11,6 +11,8 @@ export interface DemoTarget {
   saasId?: string;
   apiKey?: string;
   secretKey?: string;
+  /** The in-process emulator's resend cooldown. */
+  resendCooldownMs?: number;
 }
 
 /** The emulator's test-only controls the demo uses: its outbox and its hosted sign-in. */
@@ -89,7 +91,7 @@ async function isEmulator(base: string): Promise<boolean> {
 export async function connectDemo(target: DemoTarget): Promise<DemoBackend> {
   if (target.apiUrl === undefined) {
     const { createEmulator } = await import('../emulator/index.js');
-    const emulator = createEmulator();
+    const emulator = createEmulator(target.resendCooldownMs === undefined ? {} : { resendCooldownMs: target.resendCooldownMs });
     const base = 'http://emulator.local';
     const fetch: FetchLike = (input, init) => emulator.fetch(input, init);
     return {

@@ -11,9 +11,9 @@ type EmailEvent = EventFromLogic<typeof emailUpdateMachine>;
 export async function emailStep(ctx: DemoContext, machine: typeof emailUpdateMachine, current: string): Promise<string> {
   const shown = new Set<string>();
 
-  async function enteringEmail(snapshot: EmailSnapshot): Promise<EmailEvent> {
+  async function enteringEmail(snapshot: EmailSnapshot, signal: AbortSignal): Promise<EmailEvent> {
     if (snapshot.hasTag('error')) {
-      const next = await retryOrCancel(ctx, snapshot.context.error, 'Asking for the code');
+      const next = await retryOrCancel(ctx, snapshot.context.error, 'Asking for the code', signal);
       if (next !== undefined) return next;
     }
     const suggested = snapshot.context.email || current.replace(/^[^@]*/, `new-${uniqueTag()}`);
@@ -23,17 +23,14 @@ export async function emailStep(ctx: DemoContext, machine: typeof emailUpdateMac
         : await ctx.prompt.ask('New e-mail address', {
             default: suggested,
             validate: (v) => checkEmail(v) ?? (v === current ? 'That is the current address.' : undefined),
+            signal,
           });
     return { type: 'email.submit', email };
   }
 
-  async function enteringCode(snapshot: EmailSnapshot): Promise<EmailEvent> {
+  async function enteringCode(snapshot: EmailSnapshot, signal: AbortSignal): Promise<EmailEvent> {
     const { context } = snapshot;
-    if (snapshot.hasTag('error')) {
-      const left = context.error?.attemptsLeft;
-      reportError(ctx, context.error, 'Confirming the code');
-      if (left !== undefined) ctx.ui.info(`${left} attempt${left === 1 ? '' : 's'} left.`);
-    }
+    if (snapshot.hasTag('error')) reportError(ctx, context.error, 'Confirming the code');
     const mail = await ctx.backend.emulator?.latestMail(context.email, 'updateUserAttribute');
     if (mail !== undefined && !shown.has(mail.id)) {
       shown.add(mail.id);
@@ -49,25 +46,34 @@ export async function emailStep(ctx: DemoContext, machine: typeof emailUpdateMac
     }
     const code = await ctx.prompt.ask('Code from the mail (or "resend", "change")', {
       validate: (v) => (v === 'resend' || v === 'change' || isSixDigitCode(v) ? undefined : CODE_MESSAGE),
+      signal,
     });
     if (code === 'resend') return { type: 'code.resend' };
     if (code === 'change') return { type: 'email.change' };
     return { type: 'code.submit', code };
   }
 
-  async function codeExpired(snapshot: EmailSnapshot): Promise<EmailEvent> {
+  async function codeExpired(snapshot: EmailSnapshot, signal: AbortSignal): Promise<EmailEvent> {
     reportError(ctx, snapshot.context.error, 'Confirming the code');
     const prompt = ctx.prompt;
     if (prompt === undefined) throw new DemoFailure('The code cannot be used any more.');
-    const choice = await prompt.choose('Send a new code?', ['resend', 'change', 'cancel'], 'resend');
+    const choice = await prompt.choose(
+      'Send a new code?',
+      [
+        { value: 'resend', label: 'Send a new code' },
+        { value: 'change', label: 'Change the address' },
+        { value: 'cancel', label: 'Cancel' },
+      ],
+      { signal },
+    );
     return choice === 'resend' ? { type: 'code.resend' } : choice === 'change' ? { type: 'email.change' } : { type: 'flow.cancel' };
   }
 
   ctx.ui.step(4, 4, 'Change the e-mail address');
-  const output = await runFlow(ctx, 'emailUpdate', machine, {}, async (snapshot) => {
-    if (snapshot.matches('enteringEmail')) return enteringEmail(snapshot);
-    if (snapshot.matches('enteringCode')) return enteringCode(snapshot);
-    if (snapshot.matches('codeExpired')) return codeExpired(snapshot);
+  const output = await runFlow(ctx, 'emailUpdate', machine, ctx.resendCooldownMs === undefined ? {} : { resendCooldownMs: ctx.resendCooldownMs }, async (snapshot, signal) => {
+    if (snapshot.matches('enteringEmail')) return enteringEmail(snapshot, signal);
+    if (snapshot.matches('enteringCode')) return enteringCode(snapshot, signal);
+    if (snapshot.matches('codeExpired')) return codeExpired(snapshot, signal);
     throw new DemoFailure(`emailUpdate waits in an unexpected state: ${JSON.stringify(snapshot.value)}.`);
   });
   if (output.status !== 'updated') {

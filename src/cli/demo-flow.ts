@@ -12,6 +12,8 @@ export interface DemoContext {
   /** The terminal questions; absent in auto mode. */
   prompt: Prompter | undefined;
   backend: DemoBackend;
+  /** The resend cooldown the flows start with (the emulator's when it runs in this process). */
+  resendCooldownMs?: number;
 }
 
 /** A step could not finish; the message is shown as it is. */
@@ -38,11 +40,29 @@ function topState(value: unknown): string {
   return typeof value === 'string' ? value : typeof value === 'object' && value !== null ? (Object.keys(value)[0] ?? '') : '';
 }
 
-/** Shows a flow error and, in auto mode, stops the demo with it. */
+/** The errors already on screen: a question asked again does not print its error again. */
+const shownErrors = new WeakSet<object>();
+
+/** How long until `at`, as `42 s` (at least 1 s while it is in the future). */
+export function secondsUntil(at: number | undefined, now = Date.now()): number {
+  return at === undefined ? 0 : Math.max(0, Math.ceil((at - now) / 1000));
+}
+
+/**
+ * Shows a flow error once (with the attempts left, or how long to wait when the server said)
+ * and, in auto mode, stops the demo with it.
+ */
 export function reportError(ctx: DemoContext, error: FlowError | undefined, what: string): void {
   const text = error === undefined ? `${what} failed.` : `${error.message} (${error.code})`;
   if (ctx.prompt === undefined) throw new DemoFailure(`${what}: ${text}`);
+  if (error !== undefined) {
+    if (shownErrors.has(error)) return;
+    shownErrors.add(error);
+  }
   ctx.ui.fail(text);
+  if (error?.attemptsLeft !== undefined) ctx.ui.info(`${error.attemptsLeft} attempt${error.attemptsLeft === 1 ? '' : 's'} left.`);
+  const wait = secondsUntil(error?.retryAt);
+  if (wait > 0) ctx.ui.info(`Try again in ${wait} s.`);
 }
 
 /**
@@ -53,10 +73,19 @@ export async function retryOrCancel(
   ctx: DemoContext,
   error: FlowError | undefined,
   what: string,
+  signal?: AbortSignal,
 ): Promise<{ type: 'flow.retry' } | { type: 'flow.cancel' } | undefined> {
   reportError(ctx, error, what);
   if (error?.retryable !== true || ctx.prompt === undefined) return undefined;
-  const choice = await ctx.prompt.choose('Try again?', ['retry', 'edit', 'cancel'], 'retry');
+  const choice = await ctx.prompt.choose(
+    'Try again?',
+    [
+      { value: 'retry', label: 'Retry' },
+      { value: 'edit', label: 'Edit the address' },
+      { value: 'cancel', label: 'Cancel' },
+    ],
+    { ...(signal === undefined ? {} : { signal }) },
+  );
   return choice === 'retry' ? { type: 'flow.retry' } : choice === 'cancel' ? { type: 'flow.cancel' } : undefined;
 }
 

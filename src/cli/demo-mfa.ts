@@ -26,7 +26,7 @@ export async function mfaStep(ctx: DemoContext, machine: typeof mfaSetupMachine,
     scanned = secret;
     const uri = otpauthUri({ secret, accountName: email });
     if (ctx.ui.terminal) {
-      ctx.ui.info('Scan this with an authenticator app (Google Authenticator, 1Password, …):');
+      ctx.ui.info('Scan this with an authenticator app (Google Authenticator, 1Password, …), or type "show" below to see its code:');
       ctx.ui.block(await qrTerminal(uri, { small: true }));
     } else {
       ctx.ui.info('Key for the authenticator app (drawn as a QR code on a terminal):');
@@ -35,7 +35,7 @@ export async function mfaStep(ctx: DemoContext, machine: typeof mfaSetupMachine,
     ctx.ui.info(`URI: ${uri}`);
   }
 
-  async function askCode(): Promise<MfaEvent> {
+  async function askCode(signal: AbortSignal): Promise<MfaEvent> {
     if (ctx.prompt === undefined) {
       if (scanned === undefined) throw new DemoFailure('No authenticator key was shown.');
       const at = (await ctx.backend.emulator?.now()) ?? Date.now();
@@ -43,44 +43,58 @@ export async function mfaStep(ctx: DemoContext, machine: typeof mfaSetupMachine,
       ctx.ui.info(`The authenticator app shows ${code}.`);
       return { type: 'code.submit', code };
     }
-    const code = await ctx.prompt.ask('6-digit code from the app (or "restart" for a new key)', {
-      validate: (v) => (v === 'restart' || isSixDigitCode(v) ? undefined : CODE_MESSAGE),
+    const code = await ctx.prompt.ask('6-digit code from the app ("show" prints the current code, "restart" makes a new key)', {
+      validate: (v) => (v === 'restart' || v === 'show' || isSixDigitCode(v) ? undefined : CODE_MESSAGE),
+      signal,
     });
+    if (code === 'show' && scanned !== undefined) {
+      // No authenticator app at hand: the demo computes what the app would show from the key.
+      const at = (await ctx.backend.emulator?.now()) ?? Date.now();
+      ctx.ui.info(`An authenticator app with this key shows ${phone.code(scanned, at)} now (it changes every 30 s).`);
+      return askCode(signal);
+    }
     return code === 'restart' ? { type: 'enrollment.restart' } : { type: 'code.submit', code };
   }
 
-  async function retryOrCancel(snapshot: MfaSnapshot, what: string): Promise<MfaEvent> {
+  async function retryOrCancel(snapshot: MfaSnapshot, what: string, signal: AbortSignal): Promise<MfaEvent> {
     reportError(ctx, snapshot.context.error, what);
     const prompt = ctx.prompt;
     if (prompt === undefined) throw new DemoFailure(`${what} failed.`);
     const canRestart = !snapshot.matches('loadingFailed');
     if (snapshot.context.error?.retryable === true) {
-      const choice = await prompt.choose('Try again?', ['retry', 'cancel'], 'retry');
+      const choice = await prompt.choose('Try again?', [{ value: 'retry', label: 'Retry' }, { value: 'cancel', label: 'Cancel' }], { signal });
       return choice === 'retry' ? { type: 'flow.retry' } : { type: 'flow.cancel' };
     }
-    if (canRestart && (await prompt.choose('Start over with a new key?', ['restart', 'cancel'], 'restart')) === 'restart') {
-      return { type: 'enrollment.restart' };
+    if (canRestart) {
+      const choice = await prompt.choose('Start over with a new key?', [{ value: 'restart', label: 'New key' }, { value: 'cancel', label: 'Cancel' }], { signal });
+      if (choice === 'restart') return { type: 'enrollment.restart' };
     }
     return { type: 'flow.cancel' };
   }
 
-  async function decide(snapshot: MfaSnapshot): Promise<MfaEvent> {
+  async function decide(snapshot: MfaSnapshot, signal: AbortSignal): Promise<MfaEvent> {
     if (snapshot.matches('showingSecret') || snapshot.matches('enteringCode')) {
       if (snapshot.context.secret !== undefined) await showKey(snapshot.context.secret);
       if (snapshot.hasTag('error')) reportError(ctx, snapshot.context.error, 'Registering the authenticator app');
-      return askCode();
+      return askCode(signal);
+    }
+    if (snapshot.matches('offeringEnrollment')) {
+      // The key is created only now, when the user asks to add the app.
+      ctx.ui.info('MFA is off for this user; adding an authenticator app.');
+      return { type: 'enrollment.start' };
     }
     if (snapshot.matches('offeringDisable')) {
       ctx.ui.info('MFA is already on for this user.');
-      if (ctx.prompt !== undefined && (await ctx.prompt.choose('Turn it off?', ['keep', 'disable'], 'keep')) === 'disable') {
-        return { type: 'mfa.disable' };
+      if (ctx.prompt !== undefined) {
+        const choice = await ctx.prompt.choose('Turn it off?', [{ value: 'keep', label: 'Keep it on' }, { value: 'disable', label: 'Turn it off' }], { signal });
+        if (choice === 'disable') return { type: 'mfa.disable' };
       }
       return { type: 'flow.cancel' };
     }
-    if (snapshot.matches('loadingFailed')) return retryOrCancel(snapshot, 'Reading the MFA setting');
-    if (snapshot.matches('enrollmentFailed')) return retryOrCancel(snapshot, 'Creating the authenticator key');
-    if (snapshot.matches('enableFailed')) return retryOrCancel(snapshot, 'Turning MFA on');
-    if (snapshot.matches('disableFailed')) return retryOrCancel(snapshot, 'Turning MFA off');
+    if (snapshot.matches('loadingFailed')) return retryOrCancel(snapshot, 'Reading the MFA setting', signal);
+    if (snapshot.matches('enrollmentFailed')) return retryOrCancel(snapshot, 'Creating the authenticator key', signal);
+    if (snapshot.matches('enableFailed')) return retryOrCancel(snapshot, 'Turning MFA on', signal);
+    if (snapshot.matches('disableFailed')) return retryOrCancel(snapshot, 'Turning MFA off', signal);
     throw new DemoFailure(`mfaSetup waits in an unexpected state: ${JSON.stringify(snapshot.value)}.`);
   }
 

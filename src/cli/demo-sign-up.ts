@@ -4,7 +4,7 @@ import { isValidPassword } from '../emulator/password-policy.js';
 import type { signUpMachine } from '../machines/index.js';
 import type { ConfirmSignUp, UserSession } from '../services/index.js';
 import { emulatorConfirmSignUp, type HostedSignIn } from '../testing/emulator-sign-in.js';
-import { checkEmail, DemoFailure, reportError, retryOrCancel, runFlow, type DemoContext } from './demo-flow.js';
+import { checkEmail, DemoFailure, reportError, retryOrCancel, runFlow, secondsUntil, type DemoContext } from './demo-flow.js';
 
 type SignUpSnapshot = SnapshotFrom<typeof signUpMachine>;
 type SignUpEvent = EventFromLogic<typeof signUpMachine>;
@@ -46,7 +46,7 @@ export async function signUpStep(ctx: DemoContext, machine: typeof signUpMachine
   let stepTwoShown = false;
   const newPassword = `Demo-${uniqueTag()}-9`;
 
-  async function awaitingConfirmation(snapshot: SignUpSnapshot): Promise<SignUpEvent> {
+  async function awaitingConfirmation(snapshot: SignUpSnapshot, signal: AbortSignal): Promise<SignUpEvent> {
     const { context } = snapshot;
     if (!stepTwoShown) {
       stepTwoShown = true;
@@ -63,38 +63,52 @@ export async function signUpStep(ctx: DemoContext, machine: typeof signUpMachine
       if (mail?.temporaryPassword === undefined) throw new DemoFailure(`No temporary password was mailed to ${context.email}.`);
       return { type: 'confirmation.submit', confirmation: { method: 'newPassword', temporaryPassword: mail.temporaryPassword, newPassword } };
     }
+    const coolingDown = snapshot.matches({ awaitingConfirmation: { resend: 'coolingDown' } });
+    const wait = secondsUntil(context.resendAvailableAt);
+    const resendHint = context.resendQueued ? 'queued: goes out when the cooldown ends' : coolingDown && wait > 0 ? `possible in ${wait} s (asked now, it goes out then)` : 'possible now';
+    const action = await prompt.choose(
+      `Waiting for the sign-in of ${context.email}`,
+      [
+        { value: 'signIn', label: ctx.backend.emulator === undefined ? 'Paste the callback code' : 'Sign in with the temporary password' },
+        { value: 'resend', label: 'Send the mail again', hint: resendHint },
+        { value: 'change', label: 'Change the address', hint: 'a typo? the mail went to the wrong place' },
+        { value: 'cancel', label: 'Cancel' },
+      ],
+      { signal },
+    );
+    if (action === 'resend') {
+      if (coolingDown && wait > 0) ctx.ui.info(`A new mail goes out when the cooldown ends (in ${wait} s).`);
+      return { type: 'code.resend' };
+    }
+    if (action === 'change') return { type: 'email.change' };
+    if (action === 'cancel') return { type: 'flow.cancel' };
     if (ctx.backend.emulator === undefined) {
       ctx.ui.info('Open your SaaS login page, sign in with the temporary password from the mail and choose a new');
       ctx.ui.info('password. The page redirects to your callback URL with ?code=…; paste that code here.');
-      const code = await prompt.ask('Callback code (or "resend")');
-      return code === 'resend' ? { type: 'code.resend' } : { type: 'confirmation.submit', confirmation: { method: 'callbackCode', code } };
+      const code = await prompt.ask('Callback code', { signal });
+      return { type: 'confirmation.submit', confirmation: { method: 'callbackCode', code } };
     }
-    const temporary = await prompt.ask('Temporary password from the mail (or "resend")', mail?.temporaryPassword === undefined ? {} : { default: mail.temporaryPassword });
-    if (temporary === 'resend') {
-      if (snapshot.matches({ awaitingConfirmation: { resend: 'coolingDown' } })) {
-        const seconds = Math.max(0, Math.ceil(((context.resendAvailableAt ?? Date.now()) - Date.now()) / 1000));
-        ctx.ui.info(`A new mail goes out when the cooldown ends (in about ${seconds} s).`);
-      }
-      return { type: 'code.resend' };
-    }
-    const chosen = await prompt.ask(`New password (${PASSWORD_RULE})`, { secret: true, validate: checkPassword });
+    // Only the newest mail's password is offered, and none while a resend is about to replace it.
+    const offered = context.resendQueued ? undefined : mail?.temporaryPassword;
+    const temporary = await prompt.ask('Temporary password from the mail', { signal, ...(offered === undefined ? {} : { default: offered }) });
+    const chosen = await prompt.ask(`New password (${PASSWORD_RULE})`, { secret: true, validate: checkPassword, signal });
     return { type: 'confirmation.submit', confirmation: { method: 'newPassword', temporaryPassword: temporary, newPassword: chosen } };
   }
 
-  async function enteringEmail(snapshot: SignUpSnapshot): Promise<SignUpEvent> {
+  async function enteringEmail(snapshot: SignUpSnapshot, signal: AbortSignal): Promise<SignUpEvent> {
     if (snapshot.hasTag('error')) {
-      const next = await retryOrCancel(ctx, snapshot.context.error, 'Sign-up');
+      const next = await retryOrCancel(ctx, snapshot.context.error, 'Sign-up', signal);
       if (next !== undefined) return next;
     }
     const suggested = snapshot.context.email || `demo-${uniqueTag()}@example.com`;
-    const email = ctx.prompt === undefined ? suggested : await ctx.prompt.ask('Your e-mail address', { default: suggested, validate: checkEmail });
+    const email = ctx.prompt === undefined ? suggested : await ctx.prompt.ask('Your e-mail address', { default: suggested, validate: checkEmail, signal });
     return { type: 'email.submit', email };
   }
 
   ctx.ui.step(1, 4, 'Sign up');
-  const output = await runFlow(ctx, 'signUp', machine, {}, async (snapshot) => {
-    if (snapshot.matches('enteringEmail')) return enteringEmail(snapshot);
-    if (snapshot.matches('awaitingConfirmation')) return awaitingConfirmation(snapshot);
+  const output = await runFlow(ctx, 'signUp', machine, ctx.resendCooldownMs === undefined ? {} : { resendCooldownMs: ctx.resendCooldownMs }, async (snapshot, signal) => {
+    if (snapshot.matches('enteringEmail')) return enteringEmail(snapshot, signal);
+    if (snapshot.matches('awaitingConfirmation')) return awaitingConfirmation(snapshot, signal);
     throw new DemoFailure(`signUp waits in an unexpected state: ${JSON.stringify(snapshot.value)}.`);
   });
   if (output.status !== 'confirmed') throw new DemoFailure('Sign-up was cancelled.');

@@ -38,7 +38,7 @@ export function createDemoUi(io: CliIo, auto: boolean, terminal: NodeJS.Writable
   const paint = (code: number, s: string) => (color ? `\u001b[${code}m${s}\u001b[0m` : s);
   const bold = (s: string) => paint(1, s);
   const dim = (s: string) => paint(2, s);
-  const spinner = createSpinner(terminal, color);
+  const spinner = createSpinner(terminal);
   const out = (line: string) => {
     if (spinner.spinning) spinner.stop();
     io.out(line);
@@ -76,8 +76,8 @@ export function createDemoUi(io: CliIo, auto: boolean, terminal: NodeJS.Writable
     },
     busyEnd(ok, text) {
       if (auto) return;
-      spinner.stop();
-      out(`  ${ok ? paint(32, '✔') : paint(31, '✖')} ${text}`);
+      if (spinner.spinning) spinner.stop({ ok, text });
+      else out(`  ${ok ? paint(32, '✔') : paint(31, '✖')} ${text}`);
     },
     summary(rows, footer) {
       out('');

@@ -27,6 +27,8 @@ Options:
   --saas-id ID         default: $SAASUS_SAAS_ID (the emulator's own when --api-url is an emulator)
   --api-key KEY        default: $SAASUS_API_KEY
   --secret-key KEY     default: $SAASUS_SECRET_KEY
+  --resend-cooldown S  seconds before a mail may be sent again (default 60; the in-process
+                       emulator uses the same)
   -h, --help           this text`;
 
 function describe(error: unknown, backend: DemoBackend | undefined): string {
@@ -84,7 +86,7 @@ const processTerminal = (): DemoTerminal => ({ input: process.stdin, output: pro
 
 /** Runs the demo; resolves to the exit code (0 done, 1 failed, 2 bad usage, 130 cancelled). */
 export async function run(argv: string[], io: CliIo, terminal: DemoTerminal = processTerminal()): Promise<number> {
-  let values: { auto?: boolean; help?: boolean; 'api-url'?: string; 'saas-id'?: string; 'api-key'?: string; 'secret-key'?: string };
+  let values: { auto?: boolean; help?: boolean; 'resend-cooldown'?: string; 'api-url'?: string; 'saas-id'?: string; 'api-key'?: string; 'secret-key'?: string };
   try {
     ({ values } = parseArgs({
       args: argv,
@@ -95,6 +97,7 @@ export async function run(argv: string[], io: CliIo, terminal: DemoTerminal = pr
         'saas-id': { type: 'string' },
         'api-key': { type: 'string' },
         'secret-key': { type: 'string' },
+        'resend-cooldown': { type: 'string' },
       },
       strict: true,
       allowPositionals: false,
@@ -109,6 +112,12 @@ export async function run(argv: string[], io: CliIo, terminal: DemoTerminal = pr
     return 0;
   }
 
+  const cooldown = values['resend-cooldown'] === undefined ? undefined : Number(values['resend-cooldown']);
+  if (cooldown !== undefined && (!Number.isFinite(cooldown) || cooldown < 0)) {
+    io.err(`saasus-flows demo: --resend-cooldown must be a number of seconds, got "${values['resend-cooldown']}".`);
+    return 2;
+  }
+  const resendCooldownMs = cooldown === undefined ? undefined : Math.round(cooldown * 1000);
   const auto = values.auto === true || !terminal.interactive;
   const ui: DemoUi = createDemoUi(io, auto, terminal.output);
   const started = Date.now();
@@ -121,12 +130,13 @@ export async function run(argv: string[], io: CliIo, terminal: DemoTerminal = pr
       ...(values['saas-id'] === undefined ? {} : { saasId: values['saas-id'] }),
       ...(values['api-key'] === undefined ? {} : { apiKey: values['api-key'] }),
       ...(values['secret-key'] === undefined ? {} : { secretKey: values['secret-key'] }),
+      ...(resendCooldownMs === undefined ? {} : { resendCooldownMs }),
     });
     io.out(`API: ${backend.label}`);
     if (auto && backend.emulator === undefined) {
       throw new DemoFailure('Auto mode reads the mails from the emulator\'s outbox; against SaaSus run the demo in a terminal without --auto.');
     }
-    await onboard({ ui, prompt, backend }, started);
+    await onboard({ ui, prompt, backend, ...(resendCooldownMs === undefined ? {} : { resendCooldownMs }) }, started);
     return 0;
   } catch (error) {
     if (error instanceof PromptClosedError) {

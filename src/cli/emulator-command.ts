@@ -1,6 +1,43 @@
 import { parseArgs } from 'node:util';
 import { createEmulator, defaultEmulatorCredentials, serveEmulator } from '../emulator/index.js';
+import type { Emulator } from '../emulator/index.js';
 import type { CliIo } from './main.js';
+
+/** One `--seed` value: `email:password` or `email:password:mfa` (the password may hold colons). */
+export interface SeedSpec {
+  email: string;
+  password: string;
+  mfa: boolean;
+}
+
+/** Parses a `--seed` value; a TypeError with a message for people when malformed. */
+export function parseSeed(value: string): SeedSpec {
+  const at = value.indexOf(':');
+  if (at <= 0) throw new TypeError(`--seed wants email:password[:mfa], got "${value.slice(0, value.indexOf(':') < 0 ? value.length : at)}:…".`);
+  const email = value.slice(0, at);
+  let password = value.slice(at + 1);
+  const mfa = password.endsWith(':mfa');
+  if (mfa) password = password.slice(0, -':mfa'.length);
+  if (password === '') throw new TypeError(`--seed ${email}: the password is missing (email:password[:mfa]).`);
+  return { email, password, mfa };
+}
+
+/** Seeds the users of `--seed`, printing one line each; the password is never echoed. */
+export function seedUsers(emulator: Emulator, seeds: readonly SeedSpec[], io: CliIo): void {
+  for (const seed of seeds) {
+    try {
+      const user = emulator.control.seedUser(seed);
+      io.out(`Seeded ${user.email} (user ${user.userId}), password as given${user.totpSecret === undefined ? '' : `, MFA on; authenticator key: ${user.totpSecret}`}`);
+    } catch (error) {
+      const type = (error as { type?: unknown }).type;
+      if (type === 'email_already_exists') {
+        io.out(`Seed ${seed.email}: already there (kept as it is).`);
+        continue;
+      }
+      throw new TypeError(`--seed ${seed.email}: ${(error as Error).message}`);
+    }
+  }
+}
 
 const HELP = `Usage: saasus-flows emulator [options]
 
@@ -15,9 +52,16 @@ Options:
   --data <file>         keep the state in this JSON file across restarts (default: in memory)
   --callback-url <url>  a callback URL the sign-in page may redirect to (repeatable; a path
                         ending in * takes any path under it; default: any loopback URL)
+  --statuses <mode>     failure statuses: descriptive (default; a 4xx per error type) or
+                        documented (as SaaSus's OpenAPI: undeclared failures are 500)
+  --temporary-password-days <n>
+                        password policy: days a temporary password is valid (default 7)
   --saas-id <id>        SaaS ID clients must sign with (default emulator-saas)
   --api-key <key>       API key (default emulator-api-key)
   --secret-key <key>    secret key (default emulator-secret; never printed)
+  --seed <user>         a confirmed user to start with, as email:password or
+                        email:password:mfa (MFA on with an authenticator key, printed once
+                        for your app); repeatable; skipped when the --data file has the address
   -h, --help            this text`;
 
 /** Waits for SIGINT or SIGTERM. */
@@ -48,9 +92,12 @@ export async function run(argv: string[], io: CliIo, stop: () => Promise<string>
         'allow-remote': { type: 'boolean', default: false },
         data: { type: 'string' },
         'callback-url': { type: 'string', multiple: true },
+        statuses: { type: 'string' },
+        'temporary-password-days': { type: 'string' },
         'saas-id': { type: 'string' },
         'api-key': { type: 'string' },
         'secret-key': { type: 'string' },
+        seed: { type: 'string', multiple: true },
         help: { type: 'boolean', short: 'h' },
       },
     }));
@@ -67,6 +114,13 @@ export async function run(argv: string[], io: CliIo, stop: () => Promise<string>
     io.err(`saasus-flows emulator: --port must be 0 to 65535, got "${values.port}".`);
     return 2;
   }
+  let seeds: SeedSpec[];
+  try {
+    seeds = (values.seed ?? []).map(parseSeed);
+  } catch (error) {
+    io.err(`saasus-flows emulator: ${(error as Error).message}`);
+    return 2;
+  }
   let emulator;
   let served;
   try {
@@ -76,7 +130,10 @@ export async function run(argv: string[], io: CliIo, stop: () => Promise<string>
       ...(values['secret-key'] ? { secretKey: values['secret-key'] } : {}),
       ...(values.data ? { dataFile: values.data } : {}),
       ...(values['callback-url'] ? { callbackUrls: values['callback-url'] } : {}),
+      ...(values.statuses === undefined ? {} : { statuses: values.statuses as 'documented' }),
+      ...(values['temporary-password-days'] === undefined ? {} : { temporaryPasswordValidityDays: Number(values['temporary-password-days']) }),
     });
+    seedUsers(emulator, seeds, io);
     served = await serveEmulator(emulator, { port, host: values.host, allowRemote: values['allow-remote'] });
   } catch (error) {
     // Option errors (a non-loopback --host without --allow-remote, a bad --callback-url, a

@@ -1,9 +1,15 @@
-import { createInterface, type Interface } from 'node:readline/promises';
-import { Writable } from 'node:stream';
+import { isCancel, password, select, text } from '@clack/prompts';
+import type { Readable, Writable } from 'node:stream';
 
-/** Options of one question. */
-export interface AskOptions {
-  /** Answer used when the user just presses Enter. */
+/** Options every question takes. */
+export interface QuestionOptions {
+  /** Closes the question (it resolves nothing and rejects with the signal's reason). */
+  signal?: AbortSignal;
+}
+
+/** Options of a text question. */
+export interface AskOptions extends QuestionOptions {
+  /** Answer used when the user just presses Enter (shown as the placeholder). */
   default?: string;
   /** Hide what is typed (passwords). */
   secret?: boolean;
@@ -11,15 +17,22 @@ export interface AskOptions {
   validate?: (answer: string) => string | undefined;
 }
 
-/** Line-based terminal questions over `node:readline`; nothing else. */
+/** One choice of {@link Prompter.choose}. */
+export interface Choice<T extends string> {
+  value: T;
+  label: string;
+  hint?: string;
+}
+
+/** Terminal questions on `@clack/prompts`; each can be closed by its `signal`. */
 export interface Prompter {
   ask(question: string, options?: AskOptions): Promise<string>;
-  /** Asks until one of `choices` (first letters accepted) is typed; returns the choice. */
-  choose<T extends string>(question: string, choices: readonly T[], fallback: T): Promise<T>;
+  /** A list to pick from with the arrow keys; resolves to the chosen value. */
+  choose<T extends string>(question: string, choices: readonly Choice<T>[], options?: QuestionOptions & { initial?: T }): Promise<T>;
   close(): void;
 }
 
-/** Raised when the user ends the input (Ctrl-D / Ctrl-C) in the middle of a question. */
+/** Raised when the user cancels a question (Ctrl-C / Escape) or the input ends. */
 export class PromptClosedError extends Error {
   override readonly name = 'PromptClosedError';
   constructor() {
@@ -27,71 +40,62 @@ export class PromptClosedError extends Error {
   }
 }
 
+/** The reason an aborted question rejects with. */
+function abortReason(signal: AbortSignal): unknown {
+  return signal.reason ?? new DOMException('The question was closed.', 'AbortError');
+}
+
 /**
- * Creates a prompter on the terminal. Secret answers are not echoed: the readline output
- * goes through a switch that is muted while a secret is typed.
+ * Creates a prompter on the terminal. A question whose `signal` aborts is closed on screen and
+ * rejects with the signal's reason, so a question never stays open after its answer stopped
+ * mattering (the flow moved on by itself).
  */
 export function createPrompter(
   input: NodeJS.ReadableStream = process.stdin,
   output: NodeJS.WritableStream & { isTTY?: boolean } = process.stdout,
 ): Prompter {
-  let muted = false;
-  const gate = new Writable({
-    write(chunk: Buffer | string, _encoding, callback) {
-      if (!muted) output.write(chunk);
-      callback();
-    },
-  });
-  const rl: Interface = createInterface({ input, output: gate, terminal: output.isTTY === true });
+  const streams = { input: input as Readable, output: output as Writable };
   let closed = false;
-  const ended = new Promise<never>((_, reject) =>
-    rl.once('close', () => {
-      closed = true;
-      reject(new PromptClosedError());
-    }),
-  );
-  ended.catch(() => undefined);
-  rl.on('SIGINT', () => rl.close());
 
-  async function question(text: string, secret: boolean): Promise<string> {
+  async function settle<T>(answer: Promise<T | symbol>, signal: AbortSignal | undefined): Promise<T> {
     if (closed) throw new PromptClosedError();
-    const asked = rl.question(text);
-    asked.catch(() => undefined);
-    muted = secret;
-    try {
-      return await Promise.race([asked, ended]);
-    } finally {
-      if (secret) {
-        muted = false;
-        output.write('\n');
-      }
-      muted = false;
-    }
+    const value = await answer;
+    if (signal?.aborted === true) throw abortReason(signal);
+    if (isCancel(value)) throw new PromptClosedError();
+    return value as T;
   }
 
   return {
-    async ask(text, options = {}) {
-      const hint = options.default === undefined ? '' : ` (${options.default})`;
-      for (;;) {
-        const raw = (await question(`${text}${hint}: `, options.secret === true)).trim();
-        const answer = raw === '' ? (options.default ?? '') : raw;
-        const problem = answer === '' ? 'Please type an answer.' : options.validate?.(answer);
-        if (problem === undefined) return answer;
-        output.write(`  ${problem}\n`);
-      }
+    async ask(message, options = {}) {
+      const { signal, validate } = options;
+      const check = (value: string | undefined): string | undefined => {
+        const answer = (value ?? '').trim() || (options.default ?? '');
+        if (answer === '') return 'Please type an answer.';
+        return validate?.(answer);
+      };
+      if (signal?.aborted === true) throw abortReason(signal);
+      const common = { ...streams, message, validate: check, ...(signal === undefined ? {} : { signal }) };
+      const answer =
+        options.secret === true
+          ? password(common)
+          : text({ ...common, ...(options.default === undefined ? {} : { placeholder: options.default, defaultValue: options.default }) });
+      const value = await settle<string>(answer, signal);
+      return value.trim() || (options.default ?? '');
     },
-    async choose(text, choices, fallback) {
-      const labels = choices.map((c) => (c === fallback ? `[${c}]` : c)).join('/');
-      for (;;) {
-        const raw = (await question(`${text} ${labels}: `, false)).trim().toLowerCase();
-        if (raw === '') return fallback;
-        const hit = choices.find((c) => c.toLowerCase() === raw) ?? choices.find((c) => c.toLowerCase().startsWith(raw));
-        if (hit !== undefined) return hit;
-        output.write(`  Type one of ${choices.join(', ')}.\n`);
-      }
+    async choose<T extends string>(message: string, choices: readonly Choice<T>[], options: QuestionOptions & { initial?: T } = {}): Promise<T> {
+      const { signal, initial } = options;
+      if (signal?.aborted === true) throw abortReason(signal);
+      const answer = select<T>({
+        ...streams,
+        message,
+        options: choices.map((c) => ({ value: c.value, label: c.label, ...(c.hint === undefined ? {} : { hint: c.hint }) })) as never,
+        ...(initial === undefined ? {} : { initialValue: initial }),
+        ...(signal === undefined ? {} : { signal }),
+      });
+      return settle<T>(answer as Promise<T | symbol>, signal);
     },
     close() {
-      rl.close();
+      closed = true;
     },
   };
 }

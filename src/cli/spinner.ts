@@ -1,4 +1,5 @@
-const FRAMES = ['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '⠇', '⠏'];
+import { spinner as clackSpinner } from '@clack/prompts';
+import type { Writable } from 'node:stream';
 
 /** A one-line progress indicator for a request in flight. */
 export interface Spinner {
@@ -10,44 +11,35 @@ export interface Spinner {
 }
 
 /**
- * Creates a spinner on `output`. On a terminal it redraws one line every 80 ms; elsewhere it
- * writes nothing while spinning and only the final line.
+ * A spinner on `output`: `@clack/prompts`' spinner on a terminal; elsewhere nothing while
+ * spinning and only the final line.
  */
-export function createSpinner(
-  output: NodeJS.WritableStream & { isTTY?: boolean } = process.stdout,
-  colors = output.isTTY === true,
-): Spinner {
+export function createSpinner(output: NodeJS.WritableStream & { isTTY?: boolean } = process.stdout): Spinner {
   const tty = output.isTTY === true;
-  let timer: NodeJS.Timeout | undefined;
-  let frame = 0;
-  let text = '';
-  const paint = (s: string, code: number) => (colors ? `\u001b[${code}m${s}\u001b[39m` : s);
-  const draw = () => {
-    output.write(`\r\u001b[2K${paint(FRAMES[frame % FRAMES.length] ?? '-', 36)} ${text}`);
-    frame++;
-  };
-
+  let current: ReturnType<typeof clackSpinner> | undefined;
   return {
-    start(next) {
-      text = next;
+    start(text) {
       if (!tty) return;
-      if (timer === undefined) {
-        output.write('\u001b[?25l');
-        timer = setInterval(draw, 80);
-        timer.unref();
+      if (current === undefined) {
+        current = clackSpinner({ output: output as Writable });
+        current.start(text);
+      } else {
+        current.message(text);
       }
-      draw();
     },
     stop(final) {
-      if (timer !== undefined) {
-        clearInterval(timer);
-        timer = undefined;
-        output.write('\r\u001b[2K\u001b[?25h');
+      const running = current;
+      current = undefined;
+      if (running !== undefined) {
+        if (final === undefined) running.clear();
+        else if (final.ok) running.stop(final.text);
+        else running.error(final.text);
+        return;
       }
-      if (final) output.write(`${final.ok ? paint('✔', 32) : paint('✖', 31)} ${final.text}\n`);
+      if (final) output.write(`${final.ok ? '✔' : '✖'} ${final.text}\n`);
     },
     get spinning() {
-      return timer !== undefined;
+      return current !== undefined;
     },
   };
 }

@@ -7,7 +7,7 @@ import type { MailTemplate, OutboxMessage } from './types.js';
 const HOUR = 3_600_000;
 
 /** Kinds of mail that share one resend cooldown and hourly cap per user. */
-export type SendKind = 'signUp' | 'emailUpdate' | 'externalLink';
+export type SendKind = 'signUp' | 'emailUpdate' | 'externalLink' | 'invitation';
 
 /**
  * Throws `limit_exceeded` (429) when a `kind` mail to this user is still in its cooldown or the

@@ -1,3 +1,4 @@
+import type { StatusMode } from './statuses.js';
 import type { EmulatorOptions } from './types.js';
 
 const MINUTE = 60_000;
@@ -22,6 +23,9 @@ export interface EmulatorConfig {
   resendHourlyCap: number;
   registrationTokenTtlMs: number;
   temporaryPasswordTtlMs: number;
+  /** The password policy's `temporary_password_validity_days`. */
+  temporaryPasswordValidityDays: number;
+  statuses: StatusMode;
   accessTokenTtlMs: number;
   callbackCodeTtlMs: number;
   sessionTtlMs: number;
@@ -71,8 +75,21 @@ function callbackUrls(value: readonly string[] | undefined): readonly URL[] | un
   });
 }
 
+function statuses(value: unknown): StatusMode {
+  if (value === undefined) return 'descriptive';
+  if (value !== 'descriptive' && value !== 'documented') throw new TypeError('createEmulator: "statuses" must be "descriptive" or "documented".');
+  return value;
+}
+
+function validityDays(value: number | undefined): number {
+  if (value === undefined) return 7;
+  if (!Number.isInteger(value) || value < 1 || value > 365) throw new TypeError('createEmulator: "temporaryPasswordValidityDays" must be an integer from 1 to 365.');
+  return value;
+}
+
 /** Validates options and fills in the documented defaults. */
 export function resolveConfig(options: EmulatorOptions = {}): EmulatorConfig {
+  const days = validityDays(options.temporaryPasswordValidityDays);
   return {
     saasId: credential('saasId', options.saasId, defaultEmulatorCredentials.saasId),
     apiKey: credential('apiKey', options.apiKey, defaultEmulatorCredentials.apiKey),
@@ -83,7 +100,9 @@ export function resolveConfig(options: EmulatorOptions = {}): EmulatorConfig {
     resendCooldownMs: nonNegative('resendCooldownMs', options.resendCooldownMs, MINUTE),
     resendHourlyCap: Math.max(1, nonNegative('resendHourlyCap', options.resendHourlyCap, 5)),
     registrationTokenTtlMs: nonNegative('registrationTokenTtlMs', options.registrationTokenTtlMs, 24 * HOUR),
-    temporaryPasswordTtlMs: nonNegative('temporaryPasswordTtlMs', options.temporaryPasswordTtlMs, 7 * 24 * HOUR),
+    temporaryPasswordTtlMs: nonNegative('temporaryPasswordTtlMs', options.temporaryPasswordTtlMs, days * 24 * HOUR),
+    temporaryPasswordValidityDays: days,
+    statuses: statuses(options.statuses),
     accessTokenTtlMs: nonNegative('accessTokenTtlMs', options.accessTokenTtlMs, HOUR),
     callbackCodeTtlMs: nonNegative('callbackCodeTtlMs', options.callbackCodeTtlMs, 5 * MINUTE),
     sessionTtlMs: nonNegative('sessionTtlMs', options.sessionTtlMs, 5 * MINUTE),

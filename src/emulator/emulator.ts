@@ -85,6 +85,8 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
       return Promise.race([Promise.resolve(app.fetch(request)), aborted(request.signal)]);
     },
     credentials: Object.freeze({ saasId: config.saasId, apiKey: config.apiKey, secretKey: config.secretKey }),
+    passwordPolicy: Object.freeze({ temporaryPasswordValidityDays: config.temporaryPasswordValidityDays }),
+    statuses: config.statuses,
     control,
     async close() {
       await save();

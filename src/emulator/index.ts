@@ -10,6 +10,7 @@ export type {
   EmulatorClock,
   EmulatorControl,
   EmulatorCredentials,
+  EmulatorPasswordPolicy,
   EmulatorOptions,
   Fault,
   FaultTarget,
@@ -17,6 +18,9 @@ export type {
   OutboxMessage,
   RequestOutcome,
   RequestRecord,
+  SeededUser,
+  SeedUserInput,
   SignInResult,
 } from './types.js';
 export type { EmulatorState, UserRecord, UserStatus, TenantRecord, PendingCode, PendingSecret, RegistrationTokenRecord, Grant, SessionRecord } from './state.js';
+export type { StatusMode } from './statuses.js';

@@ -1,11 +1,15 @@
-import type { OperationName } from '../api/operations.js';
+import type { OperationName, PathParam } from '../api/operations.js';
 import type { Store } from './store.js';
 import type { OperationBodies } from './validation.js';
 
 /** Decoded path parameters (empty strings for those an operation does not have). */
-export interface PathParams {
-  user_id: string;
-  provider_name: string;
+export type PathParams = Record<PathParam, string>;
+
+const PATH_PARAMS: readonly PathParam[] = ['user_id', 'provider_name', 'tenant_id', 'env_id', 'role_name', 'invitation_id'];
+
+/** The path parameters of a matched route, decoded; absent ones are empty strings. */
+export function pathParamsOf(decoded: Partial<Record<string, string>>): PathParams {
+  return Object.fromEntries(PATH_PARAMS.map((name) => [name, decoded[name] ?? ''])) as PathParams;
 }
 
 /**

@@ -4,6 +4,7 @@ import { EmulatorError } from './errors.js';
 import type { OpHandlers } from './op-handler.js';
 import type { RegistrationTokenRecord, TenantRecord, UserRecord } from './state.js';
 import type { Store } from './store.js';
+import { adminTenantUser } from './tenant-records.js';
 import { userOfAccessToken } from './tokens.js';
 import { assertEmailFree, createUser, findUserByEmail, toSaasUser } from './users.js';
 
@@ -34,7 +35,7 @@ export function toTenant(tenant: TenantRecord): Tenant {
   };
 }
 
-/** Creates a tenant with `member` (if any) as its member. */
+/** Creates a tenant with `member` (if any) as its member, `admin` in the production env. */
 export function createTenant(store: Store, name: string, member?: UserRecord): TenantRecord {
   const tenant: TenantRecord = {
     id: store.rand.uuid(),
@@ -42,6 +43,7 @@ export function createTenant(store: Store, name: string, member?: UserRecord): T
     attributes: {},
     backOfficeStaffEmail: member?.email ?? '',
     members: member ? [member.id] : [],
+    tenantUsers: member ? { [member.id]: adminTenantUser(store.now()) } : {},
     createdAt: store.now(),
   };
   store.state.tenants[tenant.id] = tenant;

@@ -27,7 +27,7 @@ export const userHandlers: OpHandlers<
     assertEmailFree(store, body.email);
     const user = createUser(store, body.email, body.password);
     if (user.temporaryPassword) {
-      sendMail(store, 'signUp', user, { template: 'createUser', to: user.email, temporaryPassword: user.temporaryPassword.value });
+      sendMail(store, 'signUp', user, { template: 'signUp', to: user.email, temporaryPassword: user.temporaryPassword.value });
     }
     return toSaasUser(user);
   },

@@ -2,22 +2,27 @@ import { getRouterParams, type H3Event, type HTTPMethod, type HTTPResponse } fro
 import { AUTH_PATH_PREFIX, operationNames, operations, type OperationName } from '../api/operations.js';
 import { EmulatorError, invalidParameter } from './errors.js';
 import { jsonResponse, jsonTextResponse, parseJsonBody, readBody, serialize, headOf } from './http.js';
-import type { PathParams } from './op-handler.js';
+import { pathParamsOf, type PathParams } from './op-handler.js';
 import { mfaHandlers } from './ops-mfa.js';
+import { invitationHandlers } from './ops-invitations.js';
 import { signUpHandlers } from './ops-sign-up.js';
+import { tenantHandlers } from './ops-tenants.js';
 import { userHandlers } from './ops-users.js';
 import { verificationHandlers } from './ops-verification.js';
 import { commit, type RouteDeps, type RouteTable } from './route-table.js';
 import { verifySignature } from './signature.js';
 import type { Store } from './store.js';
-import { exchangeCallbackCode, refreshCredentials, userOfAccessToken } from './tokens.js';
+import { withDeclaredStatuses } from './statuses.js';
+import { exchangeCallbackCode, refreshCredentials, userOfIdToken } from './tokens.js';
 import type { FaultTarget } from './types.js';
 import { toUserInfo } from './users.js';
 import { hasBodySchema, validateBody } from './validation.js';
 
 type AnyHandler = (store: Store, params: PathParams, body: unknown) => unknown;
 
-const handlers = { ...userHandlers, ...verificationHandlers, ...mfaHandlers, ...signUpHandlers } satisfies Record<OperationName, unknown>;
+const handlers = {
+  ...userHandlers, ...verificationHandlers, ...mfaHandlers, ...signUpHandlers, ...tenantHandlers, ...invitationHandlers,
+} satisfies Record<OperationName, unknown>;
 
 /** The request target as received: Node's raw `req.url` when served, else the URL's path + query. */
 function rawTarget(event: H3Event): string {
@@ -54,13 +59,15 @@ async function runOperation(name: OperationName, event: H3Event, deps: RouteDeps
   const spec = operations[name];
   const raw = await readSigned(event, deps);
   await deps.faults.apply(name, () => event.req.signal);
-  const body = hasBodySchema(name) ? validateBody(name, parseJsonBody(event.req, raw)) : undefined;
-  const decoded = getRouterParams(event, { decode: true });
-  const params: PathParams = { user_id: decoded.user_id ?? '', provider_name: decoded.provider_name ?? '' };
-  const handler = handlers[name] as unknown as AnyHandler;
-  // Serialised inside the synchronous step: a later request cannot change what this one answers.
-  const run = () => serialize(handler(deps.store, params, body));
-  const text = spec.method === 'GET' ? run() : await commit(deps, run);
+  const text = await withDeclaredStatuses(deps.config.statuses, name, () => {
+    const body = hasBodySchema(name) ? validateBody(name, parseJsonBody(event.req, raw)) : undefined;
+    const decoded = getRouterParams(event, { decode: true });
+    const params: PathParams = pathParamsOf(decoded);
+    const handler = handlers[name] as unknown as AnyHandler;
+    // Serialised inside the synchronous step: a later request cannot change what this one answers.
+    const run = () => serialize(handler(deps.store, params, body));
+    return spec.method === 'GET' ? run() : commit(deps, run);
+  });
   return jsonTextResponse(spec.successStatus, text);
 }
 
@@ -68,28 +75,31 @@ async function credentials(event: H3Event, deps: RouteDeps): Promise<HTTPRespons
   await readSigned(event, deps);
   await deps.faults.apply('getAuthCredentials', () => event.req.signal);
   const query = new URL(event.req.url).searchParams;
-  const flow = query.get('auth_flow') ?? 'tempCodeAuth';
-  if (flow === 'tempCodeAuth') {
-    const code = query.get('code');
-    if (!code) throw invalidParameter('Query parameter "code" is required.');
-    return jsonResponse(200, await commit(deps, () => exchangeCallbackCode(deps.store, code)));
-  }
-  if (flow === 'refreshTokenAuth') {
-    const token = query.get('refresh_token');
-    if (!token) throw invalidParameter('Query parameter "refresh_token" is required.');
-    return jsonResponse(200, await commit(deps, () => refreshCredentials(deps.store, token)));
-  }
-  throw invalidParameter('"auth_flow" must be tempCodeAuth or refreshTokenAuth.');
+  const credentials = await withDeclaredStatuses(deps.config.statuses, 'getAuthCredentials', () => {
+    // SaaSus's query names, as the SDKs send them: `code`, `auth-flow`, `refresh-token`.
+    const flow = query.get('auth-flow') ?? 'tempCodeAuth';
+    if (flow === 'tempCodeAuth') {
+      const code = query.get('code');
+      if (!code) throw invalidParameter('Query parameter "code" is required.');
+      return commit(deps, () => exchangeCallbackCode(deps.store, code));
+    }
+    if (flow === 'refreshTokenAuth') {
+      const token = query.get('refresh-token');
+      if (!token) throw invalidParameter('Query parameter "refresh-token" is required.');
+      return commit(deps, () => refreshCredentials(deps.store, token));
+    }
+    throw invalidParameter('"auth-flow" must be tempCodeAuth or refreshTokenAuth.');
+  });
+  return jsonResponse(200, credentials);
 }
 
-/** `GET /userinfo`: with `Authorization: Bearer <access token>`, or signed with `?token=`. */
+/** `GET /userinfo?token=<ID token>`, signed like every call; anything but a live ID token is a 401. */
 async function userInfo(event: H3Event, deps: RouteDeps): Promise<HTTPResponse> {
-  const bearer = /^Bearer\s+(\S+)$/i.exec(event.req.headers.get('authorization') ?? '')?.[1];
-  if (bearer === undefined) await readSigned(event, deps);
+  await readSigned(event, deps);
   await deps.faults.apply('getUserInfo', () => event.req.signal);
-  const token = bearer ?? new URL(event.req.url).searchParams.get('token');
-  if (!token) throw invalidParameter('Send the access token as "Authorization: Bearer …" or the "token" query parameter.');
-  return jsonResponse(200, toUserInfo(deps.store, userOfAccessToken(deps.store, token)));
+  const token = new URL(event.req.url).searchParams.get('token') ?? '';
+  const info = await withDeclaredStatuses(deps.config.statuses, 'getUserInfo', () => toUserInfo(deps.store, userOfIdToken(deps.store, token)));
+  return jsonResponse(200, info);
 }
 
 /**

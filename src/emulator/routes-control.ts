@@ -97,6 +97,12 @@ export function registerControlRoutes(table: RouteTable, deps: RouteDeps, contro
     return changed(undefined);
   });
 
+  add('POST', `${P}/users`, async (event) => {
+    const body = await objectBody(event, deps);
+    const mfa = body.mfa;
+    if (mfa !== undefined && typeof mfa !== 'boolean') throw invalidParameter('"mfa" must be a boolean.');
+    return changed(control.seedUser({ email: body.email as string, password: body.password as string, ...(mfa === undefined ? {} : { mfa }) }), 201);
+  });
   add('POST', `${P}/sign-in`, async (event) => {
     const body = await objectBody(event, deps);
     return changed(control.signIn({ email: body.email as string, password: body.password as string }));
@@ -126,6 +132,11 @@ export function registerControlRoutes(table: RouteTable, deps: RouteDeps, contro
     const body = await objectBody(event, deps);
     const userId = optionalString(body, 'userId');
     return changed(control.createTenant({ name: body.name as string, ...(userId ? { userId } : {}) }), 201);
+  });
+
+  add('POST', `${P}/definitions`, async (event) => {
+    const body = await objectBody(event, deps);
+    return changed(control.seedDefinitions(body as Parameters<EmulatorControl['seedDefinitions']>[0]), 201); // validated by seedDefinitions
   });
 
   add('GET', `${P}/clock`, () => jsonResponse(200, { now: control.clock.now() }));

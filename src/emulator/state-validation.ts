@@ -1,6 +1,7 @@
 import { invalidParameter } from './errors.js';
 import { MAX_STATE_DEPTH, tooDeep, valueNestsDeeperThan } from './http.js';
-import type { EmulatorState } from './state.js';
+import { emptyState, type EmulatorState } from './state.js';
+import { adminTenantUser } from './tenant-records.js';
 
 type Check = (value: unknown, path: string) => void;
 
@@ -79,17 +80,23 @@ const tenant = shape({
   attributes: obj,
   backOfficeStaffEmail: str,
   members: arrayOf(str),
+  // Absent in states written before tenant users had roles: filled in by validateState.
+  'tenantUsers?': mapOf(shape({ attributes: obj, envs: mapOf(arrayOf(str)), createdAt: num })),
   createdAt: num,
   'awsMarketplace?': shape({ registrationToken: str, linkedAt: num }),
 });
 
+const attributeDefinition = shape({ attribute_name: str, display_name: str, attribute_type: oneOf('string', 'number', 'bool', 'date') });
+
 const outboxMessage = shape({
   id: str,
-  template: oneOf('signUp', 'resendCode', 'createUser', 'updateUserAttribute', 'verifyExternalUser'),
+  template: oneOf('signUp', 'resendCode', 'updateUserAttribute', 'verifyExternalUser', 'invitation'),
   to: str,
   userId: str,
   'code?': str,
   'temporaryPassword?': str,
+  'invitationId?': str,
+  'invitationUrl?': str,
   sentAt: num,
 });
 
@@ -107,6 +114,22 @@ const stateShape = shape({
   sessions: mapOf(shape({ userId: str, expiresAt: num, kind: oneOf('NEW_PASSWORD_REQUIRED', 'SOFTWARE_TOKEN_MFA'), attempts: num })),
   sendLog: mapOf(arrayOf(num)),
   outbox: arrayOf(outboxMessage),
+  // The tenant part; absent in states written before it, then the defaults of a new SaaS.
+  'roles?': arrayOf(shape({ role_name: str, display_name: str })),
+  'userAttributes?': arrayOf(attributeDefinition),
+  'tenantAttributes?': arrayOf(attributeDefinition),
+  'invitations?': mapOf(
+    shape({
+      id: str,
+      tenantId: str,
+      email: str,
+      envs: arrayOf(shape({ id: num, roleNames: arrayOf(str) })),
+      inviterId: str,
+      createdAt: num,
+      expiresAt: num,
+      'acceptedAt?': num,
+    }),
+  ),
 });
 
 /**
@@ -118,6 +141,18 @@ export function validateState(value: unknown): EmulatorState {
   if (valueNestsDeeperThan(value, MAX_STATE_DEPTH)) throw tooDeep(MAX_STATE_DEPTH);
   stateShape(value, 'state');
   const state = structuredClone(value) as EmulatorState;
+  const fresh = emptyState();
+  state.roles ??= fresh.roles;
+  state.userAttributes ??= fresh.userAttributes;
+  state.tenantAttributes ??= fresh.tenantAttributes;
+  state.invitations ??= fresh.invitations;
+  for (const [key, i] of Object.entries(state.invitations)) if (i.id !== key) throw fail(`state.invitations.${key}.id`, 'its key');
+  for (const t of Object.values(state.tenants)) {
+    // Members of a state written before roles per env were admins in production, as /userinfo showed them.
+    t.tenantUsers ??= Object.fromEntries(t.members.map((id) => [id, adminTenantUser(t.createdAt)]));
+    for (const key of Object.keys(t.tenantUsers)) if (!t.members.includes(key)) throw fail(`state.tenants.${t.id}.tenantUsers.${key}`, 'a member');
+    for (const id of t.members) if (!Object.hasOwn(t.tenantUsers, id)) throw fail(`state.tenants.${t.id}.tenantUsers.${id}`, 'present for each member');
+  }
   for (const [key, u] of Object.entries(state.users)) if (u.id !== key) throw fail(`state.users.${key}.id`, 'its key');
   for (const [key, t] of Object.entries(state.tenants)) if (t.id !== key) throw fail(`state.tenants.${key}.id`, 'its key');
   return state;

@@ -1,4 +1,4 @@
-import type { Attributes, MfaMethod, ProviderName } from '../api/types.js';
+import type { Attribute, Attributes, MfaMethod, ProviderName, Role } from '../api/types.js';
 import type { OutboxMessage } from './types.js';
 
 /** User lifecycle: `FORCE_CHANGE_PASSWORD` after sign-up or an admin create without password, `CONFIRMED` after the first password change. */
@@ -41,13 +41,23 @@ export interface UserRecord {
   signInFailures?: { count: number; lockedUntil?: number };
 }
 
-/** A tenant; `members` are user ids. */
+/** One SaaS user's membership of a tenant: their attribute values there and their role names per env id. */
+export interface TenantUserRecord {
+  attributes: Attributes;
+  /** Role names per env id (`"1"`, `"2"`, `"3"`); an env without roles is absent. */
+  envs: Record<string, string[]>;
+  createdAt: number;
+}
+
+/** A tenant; `members` are user ids, in the order they joined, each with its record in `tenantUsers`. */
 export interface TenantRecord {
   id: string;
   name: string;
   attributes: Attributes;
   backOfficeStaffEmail: string;
   members: string[];
+  /** Per member (user id): attributes and roles per env. */
+  tenantUsers: Record<string, TenantUserRecord>;
   createdAt: number;
   /** Set when a Marketplace subscription was confirmed into or linked to it. */
   awsMarketplace?: { registrationToken: string; linkedAt: number };
@@ -74,6 +84,21 @@ export interface SessionRecord extends Grant {
   attempts: number;
 }
 
+/** A tenant invitation; its status is `accepted` once `acceptedAt` is set, else `expired` from `expiresAt`. */
+export interface InvitationRecord {
+  id: string;
+  tenantId: string;
+  /** The invitee's address. */
+  email: string;
+  /** Envs and role names the invitee gets on accepting. */
+  envs: { id: number; roleNames: string[] }[];
+  /** The member who invited. */
+  inviterId: string;
+  createdAt: number;
+  expiresAt: number;
+  acceptedAt?: number;
+}
+
 /** The whole emulator state: JSON-safe, exported, imported and persisted as is. */
 export interface EmulatorState {
   version: 1;
@@ -89,7 +114,17 @@ export interface EmulatorState {
   /** Send times per `<kind>:<userId>`, for the resend cooldown and hourly cap. */
   sendLog: Record<string, number[]>;
   outbox: OutboxMessage[];
+  /** The SaaS's roles (a new SaaS has `admin`). */
+  roles: Role[];
+  /** User attribute definitions (values live per tenant user). */
+  userAttributes: Attribute[];
+  /** Tenant attribute definitions. */
+  tenantAttributes: Attribute[];
+  invitations: Record<string, InvitationRecord>;
 }
+
+/** The role every new SaaS has, given to the buyer of a Marketplace tenant. */
+export const ADMIN_ROLE: Role = { role_name: 'admin', display_name: '管理者' };
 
 /** A fresh, empty state. */
 export function emptyState(): EmulatorState {
@@ -105,5 +140,9 @@ export function emptyState(): EmulatorState {
     sessions: {},
     sendLog: {},
     outbox: [],
+    roles: [{ ...ADMIN_ROLE }],
+    userAttributes: [],
+    tenantAttributes: [],
+    invitations: {},
   };
 }

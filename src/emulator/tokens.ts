@@ -1,6 +1,7 @@
 import { hmac } from '@noble/hashes/hmac.js';
 import { sha256 } from '@noble/hashes/sha2.js';
 import { utf8ToBytes } from '@noble/hashes/utils.js';
+import { timingSafeEqualString } from '../api/signing.js';
 import type { Credentials } from '../api/types.js';
 import { EmulatorError } from './errors.js';
 import { base64url } from './random.js';
@@ -14,7 +15,7 @@ function lookup(table: Record<string, Grant>, key: string): Grant | undefined {
 /** A single-use callback code for a signed-in user (what the hosted login page redirects with). */
 export function issueCallbackCode(store: Store, user: UserRecord): string {
   store.prune();
-  const code = store.rand.token('code');
+  const code = store.rand.uuid();
   store.state.callbackCodes[code] = { userId: user.id, expiresAt: store.now() + store.config.callbackCodeTtlMs };
   return code;
 }
@@ -36,9 +37,38 @@ function idToken(store: Store, user: UserRecord, expiresAt: number): string {
   return `${header}.${payload}.${base64url(mac)}`;
 }
 
+function payloadOf(token: string): { sub?: unknown; exp?: unknown } | undefined {
+  try {
+    const json = atob(token.replace(/-/g, '+').replace(/_/g, '/'));
+    const value: unknown = JSON.parse(new TextDecoder().decode(Uint8Array.from(json, (c) => c.charCodeAt(0))));
+    return typeof value === 'object' && value !== null ? (value as { sub?: unknown; exp?: unknown }) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The user of a live ID token (what `GET /userinfo?token=` takes), or `invalid_id_token` (401)
+ * for an access token, an expired or forged ID token, or anything else.
+ */
+export function userOfIdToken(store: Store, token: string): UserRecord {
+  const fail = () => new EmulatorError('invalid_id_token', 'Invalid ID Token.');
+  const parts = token.split('.');
+  const [header, payload, mac] = parts;
+  if (parts.length !== 3 || header === undefined || payload === undefined || mac === undefined) throw fail();
+  const expected = base64url(hmac(sha256, utf8ToBytes(store.config.secretKey), utf8ToBytes(`${header}.${payload}`)));
+  if (!timingSafeEqualString(mac, expected)) throw fail();
+  const claims = payloadOf(payload);
+  if (typeof claims?.sub !== 'string' || typeof claims.exp !== 'number' || claims.exp * 1000 <= store.now()) throw fail();
+  const user = Object.hasOwn(store.state.users, claims.sub) ? store.state.users[claims.sub] : undefined;
+  if (!user) throw fail();
+  return user;
+}
+
 /** Fresh access and id tokens; a new refresh token unless the one being refreshed is kept. */
 function issueCredentials(store: Store, user: UserRecord, keptRefreshToken?: string): Credentials {
   const expiresAt = store.now() + store.config.accessTokenTtlMs;
+  // Opaque, and never shaped like an ID token: `/userinfo` tells them apart.
   const accessToken = store.rand.token('at');
   store.state.accessTokens[accessToken] = { userId: user.id, expiresAt };
   let refreshToken = keptRefreshToken;

@@ -1,9 +1,9 @@
-import type { Credentials, Tenant, UserInfo } from '../api/types.js';
+import type { Attribute, Credentials, Role, Tenant, UserInfo } from '../api/types.js';
 import type { OperationName } from '../api/operations.js';
 import type { EmulatorState } from './state.js';
 
 /** Mail templates the emulator "sends", named as SaaSus's customisable notification mails. */
-export type MailTemplate = 'signUp' | 'resendCode' | 'createUser' | 'updateUserAttribute' | 'verifyExternalUser';
+export type MailTemplate = 'signUp' | 'resendCode' | 'updateUserAttribute' | 'verifyExternalUser' | 'invitation';
 
 /** One message in the emulator's outbox: what the real service would have e-mailed. */
 export interface OutboxMessage {
@@ -14,10 +14,20 @@ export interface OutboxMessage {
   userId: string;
   /** 6-digit verification code (`updateUserAttribute`, `verifyExternalUser`). */
   code?: string;
-  /** Temporary password (`signUp`, `resendCode`, `createUser`). */
+  /** Temporary password (`signUp` — sent by signUp and createSaasUser — and `resendCode`). */
   temporaryPassword?: string;
+  /** The invitation (`invitation`): its id and the URL the invitee opens. */
+  invitationId?: string;
+  invitationUrl?: string;
   /** Emulator time of sending, ms since the epoch. */
   sentAt: number;
+}
+
+/** The SaaS's roles and attribute definitions, as `seedDefinitions` returns them. */
+export interface TenantDefinitions {
+  roles: Role[];
+  user_attributes: Attribute[];
+  tenant_attributes: Attribute[];
 }
 
 /** Outcome of a control sign-in step. Failures throw an {@link EmulatorError}. */
@@ -73,8 +83,21 @@ export interface EmulatorOptions {
   resendHourlyCap?: number;
   /** Lifetime of minted Marketplace registration tokens; default 24 h. */
   registrationTokenTtlMs?: number;
-  /** Lifetime of temporary passwords; default 7 days. */
+  /**
+   * The password policy's `temporary_password_validity_days`: how long a sign-up's temporary
+   * password is valid; default 7, as SaaSus. Exposed as `emulator.passwordPolicy`.
+   */
+  temporaryPasswordValidityDays?: number;
+  /** Lifetime of temporary passwords in ms, overriding `temporaryPasswordValidityDays` (tests); default 7 days. */
   temporaryPasswordTtlMs?: number;
+  /**
+   * Failure statuses: `'descriptive'` (default) answers each error type with its own 4xx;
+   * `'documented'` answers as SaaSus's OpenAPI declares, keeping an operation's declared 4xx
+   * (createSaasUser 400, getSaasUser/deleteSaasUser 404, the external-link operations 400,
+   * `/credentials` 404, `/userinfo` 401) and answering every other failure 500 with the same
+   * `type`, `message` and `data`. Signature, size and media-type refusals are unchanged.
+   */
+  statuses?: 'descriptive' | 'documented';
   /** Lifetime of access tokens; default 1 h. */
   accessTokenTtlMs?: number;
   /** Lifetime of sign-in callback codes; default 5 min. */
@@ -118,6 +141,22 @@ export interface EmulatorClock {
   set(ms: number): void;
 }
 
+/** What `control.seedUser` creates. */
+export interface SeedUserInput {
+  email: string;
+  /** The user's password (the emulator's policy: 8+ characters with a letter and a digit). */
+  password: string;
+  /** Register an authenticator app and turn MFA on. */
+  mfa?: boolean;
+}
+
+/** A seeded user; `totpSecret` only with `mfa: true`. */
+export interface SeededUser {
+  userId: string;
+  email: string;
+  totpSecret?: string;
+}
+
 /** Test-only control surface, mirrored over HTTP under `/_emulator`. Failures throw `EmulatorError`. */
 export interface EmulatorControl {
   /** Sent messages, oldest first, optionally filtered by recipient and template. */
@@ -133,12 +172,23 @@ export interface EmulatorControl {
   signInWithGoogle(p: { email: string }): SignInResult;
   /** Same as `GET /v1/auth/credentials?code=…`: a single-use callback code for credentials. */
   exchangeCode(code: string): Credentials;
-  /** Same as `GET /v1/auth/userinfo`. */
-  userInfo(accessToken: string): UserInfo;
+  /** Same as `GET /v1/auth/userinfo?token=`: takes the ID token (`invalid_id_token` for anything else). */
+  userInfo(idToken: string): UserInfo;
   /** A fresh single-use Marketplace registration token. */
   mintRegistrationToken(p?: { ttlMs?: number }): string;
+  /**
+   * A confirmed user with this password (no temporary password, no mail), for a dev server or a
+   * test that starts signed up; with `mfa: true` also an authenticator app registered and MFA
+   * on, and its TOTP secret returned (to compute codes with). `email_already_exists` when taken.
+   */
+  seedUser(p: SeedUserInput): SeededUser;
   /** Seeds a tenant (with `userId` as its member), e.g. for `linkAwsMarketplace`. */
   createTenant(p: { name: string; userId?: string }): Tenant;
+  /**
+   * Seeds roles and user / tenant attribute definitions (as the SaaS development console defines
+   * them); a definition with an existing name replaces it. Returns every definition after the change.
+   */
+  seedDefinitions(p: { roles?: Role[]; userAttributes?: Attribute[]; tenantAttributes?: Attribute[] }): TenantDefinitions;
   readonly clock: EmulatorClock;
   injectFault(operation: FaultTarget, fault: Fault): void;
   clearFaults(): void;
@@ -150,6 +200,12 @@ export interface EmulatorControl {
   exportState(): EmulatorState;
   /** Replaces the state after validating it (`invalid_parameter` when malformed). */
   importState(state: unknown): void;
+}
+
+/** The emulator's password policy settings. */
+export interface EmulatorPasswordPolicy {
+  /** Days a sign-up's temporary password stays valid (`temporary_password_validity_days`). */
+  temporaryPasswordValidityDays: number;
 }
 
 /** Credentials the emulator checks signatures against. */
@@ -164,6 +220,10 @@ export interface Emulator {
   /** Answers one request; also usable directly as the client's `fetch` option. */
   fetch(input: Request | string | URL, init?: RequestInit): Promise<Response>;
   readonly credentials: EmulatorCredentials;
+  /** The password policy settings a flow needs (what the SaaSus console shows under sign-in settings). */
+  readonly passwordPolicy: EmulatorPasswordPolicy;
+  /** How failures are answered (`statuses` option). */
+  readonly statuses: 'descriptive' | 'documented';
   readonly control: EmulatorControl;
   /** Waits for pending state writes (with `dataFile`). */
   close(): Promise<void>;

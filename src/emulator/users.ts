@@ -1,8 +1,9 @@
-import type { SaasUser, UserAvailableTenant, UserInfo } from '../api/types.js';
+import type { SaasUser, UserInfo } from '../api/types.js';
 import { EmulatorError } from './errors.js';
 import { hashPassword } from './random.js';
-import type { TenantRecord, UserRecord } from './state.js';
+import type { UserRecord } from './state.js';
 import type { Store } from './store.js';
+import { toAvailableTenant } from './tenant-records.js';
 
 /** Addresses compare case-insensitively, as Cognito-backed pools do with e-mail aliases. */
 export function sameEmail(a: string, b: string): boolean {
@@ -65,7 +66,10 @@ export function deleteUser(store: Store, user: UserRecord): void {
   for (const table of [s.accessTokens, s.refreshTokens, s.callbackCodes, s.sessions]) {
     for (const [key, grant] of Object.entries(table)) if (grant.userId === user.id) delete table[key];
   }
-  for (const tenant of Object.values(s.tenants)) tenant.members = tenant.members.filter((id) => id !== user.id);
+  for (const tenant of Object.values(s.tenants)) {
+    tenant.members = tenant.members.filter((id) => id !== user.id);
+    delete tenant.tenantUsers[user.id];
+  }
   for (const key of Object.keys(s.sendLog)) if (key.endsWith(`:${user.id}`)) delete s.sendLog[key];
 }
 
@@ -74,21 +78,10 @@ export function toSaasUser(user: UserRecord): SaasUser {
   return { id: user.id, email: user.email, attributes: user.attributes };
 }
 
-function toAvailableTenant(tenant: TenantRecord): UserAvailableTenant {
-  return {
-    id: tenant.id,
-    name: tenant.name,
-    completed_sign_up: true,
-    envs: [{ id: 3, name: 'prod', display_name: '本番環境', roles: [{ role_name: 'admin', display_name: '管理者' }] }],
-    user_attribute: {},
-    back_office_staff_email: tenant.backOfficeStaffEmail,
-  };
-}
-
 /** `GET /userinfo` shape (`UserInfo`), also the body of `deleteSaasUser`. */
 export function toUserInfo(store: Store, user: UserRecord): UserInfo {
   const tenants = Object.values(store.state.tenants)
     .filter((t) => t.members.includes(user.id))
-    .map(toAvailableTenant);
+    .map((t) => toAvailableTenant(store.state, t, user.id));
   return { id: user.id, email: user.email, user_attribute: structuredClone(user.attributes), tenants };
 }

@@ -1,6 +1,7 @@
 export { signUpMachine } from './sign-up/sign-up.machine.js';
 export type {
   SignUpInput,
+  AbandonedSignUp,
   SignUpContext,
   SignUpEvent,
   SignUpOutput,
@@ -11,6 +12,8 @@ export type {
   ConfirmSignUpResult,
   SignUpActors,
 } from './sign-up/sign-up.types.js';
+export { DEFAULT_TEMPORARY_PASSWORD_VALIDITY_DAYS } from './sign-up/confirmation.js';
+export type { TemporaryPasswordSettings } from './sign-up/confirmation.js';
 export { emailUpdateMachine } from './email-update/email-update.machine.js';
 export type { EmailUpdateInput, EmailUpdateContext, EmailUpdateEvent, EmailUpdateOutput, EmailUpdateActors } from './email-update/email-update.types.js';
 export { externalUserLinkMachine } from './external-user-link/external-user-link.machine.js';
@@ -30,6 +33,7 @@ export type {
   MfaSetupContext,
   MfaSetupEvent,
   MfaSetupOutput,
+  EnrollmentStartEvent,
   EnrollmentRestartEvent,
   SecretHideEvent,
   MfaDisableEvent,
@@ -44,6 +48,7 @@ export type {
   TenantChoice,
   TenantSubmitEvent,
   TenantChooseEvent,
+  TenantCreateEvent,
   MarketplaceSignUpInput,
   MarketplaceTenantInput,
   MarketplaceLinkInput,
@@ -74,6 +79,9 @@ export { DEFAULT_CODE_TTL_MS, DEFAULT_RESEND_COOLDOWN_MS, remainingMs } from './
 export type { CodeDeadlines } from './shared/deadlines.js';
 export type { CodeSettingsInput } from './shared/code-context.js';
 export { persistFlow } from './shared/persist-flow.js';
+export { isFlowEvent } from './shared/events.js';
+export { restoreFlow } from './shared/restore-flow.js';
+export type { FlowRestore } from './shared/restore-flow.js';
 export type {
   FlowTag,
   FlowStateMeta,

@@ -1,10 +1,10 @@
 import type { CallOptions } from '../api/client.types.js';
-import type { FlowOperationName, FlowsApi, UserSession } from '../api/flows-api.js';
+import type { FlowOperationName, FlowsApi, TenantSignUpApi, UserSession } from '../api/flows-api.js';
 import { isApiError } from '../api/errors.js';
 import { actsForSession, operationNames, operations, type OperationSpec } from '../api/operations.js';
 import type { ErrorBody, ProviderName } from '../api/types.js';
 import type { FieldRule } from '../api/validation.js';
-import type { TenantSignUpApi } from '../services/tenant-sign-up.actors.js';
+import { existenceConcealer } from './existence.js';
 import { createSelfSignUp, hasTenantOperations, SELF_SIGN_UP_FIELDS, SELF_SIGN_UP_PATH } from './self-sign-up.js';
 import { readJsonObject, validateBody } from './validation.js';
 
@@ -26,6 +26,15 @@ export interface SaasusProxyOptions {
   basePath?: string;
   /** Largest accepted request body in bytes. Default 16 KiB. */
   maxBodyBytes?: number;
+  /**
+   * Whether the public routes (sign-up, resend, Marketplace sign-up) answer alike whether or not
+   * an address has an account, as Cognito's "prevent user existence errors": a sign-up of a taken
+   * address answers like a new one, a resend for an unknown or confirmed address like a resend
+   * (with the same cooldown). Default `true`.
+   */
+  preventUserExistenceErrors?: boolean;
+  /** The SaaS's resend cooldown, for made-up resends (see `preventUserExistenceErrors`). Default 60 s. */
+  resendCooldownMs?: number;
   /** Told about unexpected failures (they are answered with a generic body); the proxy prints nothing. */
   onError?: (error: unknown, context: { request: Request; operation: ProxyOperation | undefined }) => void;
 }
@@ -120,6 +129,8 @@ function callOptions(request: Request): CallOptions {
 export function createSaasusProxy(options: SaasusProxyOptions): SaasusProxyHandler {
   const basePath = (options.basePath ?? '/api/saasus').replace(/\/+$/, '');
   const maxBodyBytes = options.maxBodyBytes ?? 16 * 1024;
+  const concealer =
+    options.preventUserExistenceErrors === false ? undefined : existenceConcealer(options.resendCooldownMs ?? 60_000, Date.now, () => crypto.randomUUID());
   const selfSignUp = hasTenantOperations(options.api) ? createSelfSignUp(options.api) : undefined;
   const report = (error: unknown, request: Request, operation: ProxyOperation | undefined): void => {
     try {
@@ -179,6 +190,7 @@ export function createSaasusProxy(options: SaasusProxyOptions): SaasusProxyHandl
     const { operation, spec } = route;
 
     let session: UserSession | undefined;
+    let body: unknown;
     try {
       if (route.session) {
         const user = await options.authenticate(request);
@@ -196,16 +208,31 @@ export function createSaasusProxy(options: SaasusProxyOptions): SaasusProxyHandl
         if (!read.ok) return json(read.status, read.body);
         const valid = validateBody(read.value, route.fields);
         if (!valid.ok) return json(valid.status, valid.body);
+        body = valid.value;
         args.push(spec.body?.['access_token'] && session ? { ...valid.value, access_token: session.accessToken } : valid.value);
       }
+      const cooling = concealer?.coolingDown(operation, body);
+      if (cooling !== undefined && !cooling.ok) return resendCooldown(cooling.retryAt, incomingTrace);
       args.push(callOptions(request));
       const method = options.api[operation] as (...values: unknown[]) => Promise<unknown>;
       const result = await method.apply(options.api, args);
       return json(spec.successStatus, redact(result, session?.accessToken), incomingTrace);
     } catch (error) {
+      const concealed = concealer?.conceal(operation, error, body);
+      if (concealed?.ok) return json(spec.successStatus, concealed.value, incomingTrace);
       return errorResponse(error, request, operation, session?.accessToken, incomingTrace, report);
     }
   };
+}
+
+/** The answer SaaSus gives a resend within its cooldown (`limit_exceeded`, 429 where statuses are descriptive). */
+function resendCooldown(retryAt: number, traceId: string | undefined): Response {
+  const retryAfterMs = Math.max(0, retryAt - Date.now());
+  return json(
+    429,
+    { type: 'limit_exceeded', message: 'A message was sent recently; wait before asking again.', data: { reason: 'cooldown', retry_after_ms: retryAfterMs, next_allowed_at: retryAt } },
+    traceId,
+  );
 }
 
 function errorResponse(

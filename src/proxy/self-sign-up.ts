@@ -1,8 +1,8 @@
 import type { CallOptions } from '../api/client.types.js';
 import type { UserSession } from '../api/flows-api.js';
 import type { ErrorBody, Tenant } from '../api/types.js';
-import { checkSelfSignUp } from '../machines/tenant-sign-up/tenant-sign-up.form.js';
-import type { SelfSignUpForm, SelfSignUpResult, TenantSignUpApi } from '../services/tenant-sign-up.actors.js';
+import { checkSelfSignUp } from '../api/self-sign-up-form.js';
+import type { SelfSignUpForm, SelfSignUpResult, TenantSignUpApi } from '../api/flows-api.js';
 import type { FieldRule } from '../api/validation.js';
 
 /** The proxy path of the self sign-up (`GET`: the form; `POST`: create the tenant). */

@@ -1,9 +1,7 @@
 import type { CallOptions, FetchLike } from '../api/client.types.js';
-import type { FlowsApi } from '../api/flows-api.js';
-import { withDeadline } from '../api/deadline.js';
+import type { FlowsApi, SelfSignUpApi } from '../api/flows-api.js';
 import { parseAnswer, transportError } from '../api/answer-errors.js';
 import { SESSION_FROM_BACKEND } from '../api/flows-api.js';
-import type { SelfSignUpApi } from '../services/tenant-sign-up.actors.js';
 import { browserRoutes } from './routes.js';
 
 /** Options of {@link proxyTransport}. */
@@ -50,16 +48,17 @@ export function proxyTransport(baseUrl: string | URL, options: ProxyTransportOpt
     const page = (globalThis as { location?: { pathname?: unknown } }).location?.pathname;
     if (typeof page === 'string' && !headers.has('x-saasus-referer')) headers.set('x-saasus-referer', page);
     const timeout = call.timeout ?? options.timeout ?? 0;
-    const deadline = withDeadline(call.signal, timeout);
+    const given = call.signal;
+    // In a browser `AbortSignal.any` + `AbortSignal.timeout` are the small way to combine the two.
+    const timer = timeout > 0 ? AbortSignal.timeout(timeout) : undefined;
     let response: Response;
     let text: string;
     try {
-      response = await (options.fetch ?? fetch)(base + path, { method, headers, body, credentials: options.credentials ?? 'same-origin', signal: deadline.signal });
+      const signal = given && timer ? AbortSignal.any([given, timer]) : (given ?? timer);
+      response = await (options.fetch ?? fetch)(base + path, { method, headers, body, credentials: options.credentials ?? 'same-origin', signal });
       text = await response.text();
     } catch (error) {
-      throw transportError(operation, deadline.reason() ?? 'network', error, timeout);
-    } finally {
-      deadline.dispose();
+      throw transportError(operation, given?.aborted ? 'aborted' : timer?.aborted ? 'timeout' : 'network', error, timeout);
     }
     return parseAnswer(operation, response, text);
   };

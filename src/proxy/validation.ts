@@ -1,4 +1,5 @@
 import type { ErrorBody } from '../api/types.js';
+import { readBoundedText } from '../api/body.js';
 import { checkBody, type FieldRule } from '../api/validation.js';
 
 /** A refused request: the status and the SaaSus-shaped error body to answer with. */
@@ -20,31 +21,6 @@ function invalid(message: string, status = 400): InputFailure {
   return { ok: false, status, body: { type: 'invalid_parameter', message } };
 }
 
-/** Reads at most `limit` bytes of the body as UTF-8; `undefined` when it is larger. */
-async function readBounded(request: Request, limit: number): Promise<string | undefined> {
-  if (!request.body) return '';
-  const reader = request.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > limit) {
-      await reader.cancel().catch(() => undefined);
-      return undefined;
-    }
-    chunks.push(value);
-  }
-  const all = new Uint8Array(size);
-  let offset = 0;
-  for (const chunk of chunks) {
-    all.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
-  return new TextDecoder('utf-8', { fatal: true }).decode(all);
-}
-
 /**
  * Reads a JSON object body of at most `limit` bytes. The body must be sent as
  * `application/json` (which also keeps cross-site HTML forms out); an empty body reads as `{}`.
@@ -58,7 +34,7 @@ export async function readJsonObject(request: Request, limit: number): Promise<I
   }
   let text: string | undefined;
   try {
-    text = await readBounded(request, limit);
+    text = await readBoundedText(request, limit);
   } catch {
     return invalid('The request body could not be read as UTF-8 text.');
   }

@@ -15,6 +15,7 @@ import {
 import { catalogues, type FlowLanguage, type MessageCatalogue } from '../machines/shared/catalogue.js';
 import type { FlowError } from '../machines/shared/flow-error.js';
 import { persistFlow } from '../machines/shared/persist-flow.js';
+import { restoreFlow } from '../machines/shared/restore-flow.js';
 import { nextTickMs, secondsLeft, statePaths, topState, viewError, type FlowViewError, type TopStateOf } from './flow-view.js';
 
 /** Where {@link useSaasusFlow} keeps the flow between page loads. */
@@ -96,11 +97,15 @@ function readSaved(storage: Storage, key: string): Snapshot<unknown> | undefined
   return raw === null ? undefined : (JSON.parse(raw) as Snapshot<unknown>);
 }
 
-/** Creates and starts the flow's actor, restored from `saved` when it can be; a broken save starts afresh. */
+/**
+ * Creates and starts the flow's actor, restored from `saved` when `restoreFlow` accepts it (a
+ * known, settled step of this machine with well-typed context); anything else starts afresh.
+ */
 function startActor(machine: AnyStateMachine, input: unknown, saved: Snapshot<unknown> | undefined): { actor: Actor<AnyStateMachine>; restored: boolean } {
-  if (saved !== undefined) {
+  const { snapshot } = restoreFlow(machine, saved);
+  if (snapshot !== undefined) {
     try {
-      const actor = createActor(machine, { input, snapshot: saved });
+      const actor = createActor(machine, { input, snapshot });
       actor.start();
       return { actor, restored: true };
     } catch {

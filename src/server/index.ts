@@ -11,3 +11,5 @@ export { memoryFlowStore } from './memory-flow-store.js';
 export type { MemoryFlowEntry, MemoryFlowStoreOptions } from './memory-flow-store.js';
 export { redisFlowStore } from './redis-flow-store.js';
 export type { RedisFlowStoreClient, RedisFlowStoreOptions, RedisScriptOptions } from './redis-flow-store.js';
+export { createFlowEndpoint, FLOW_IDS } from './flow-endpoint.js';
+export type { FlowAuth, FlowEndpoint, FlowEndpointOptions, FlowId, FlowMachines, FlowView } from './flow-endpoint.js';

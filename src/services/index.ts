@@ -1,6 +1,15 @@
 export type { FlowsApi, FlowOperationName, UserSession } from './ports.js';
 export { SESSION_FROM_BACKEND } from './ports.js';
-export type { SessionProvider, ConfirmSignUp, FlowServicesOptions } from './flow.types.js';
+export type {
+  SessionProvider,
+  ConfirmSignUp,
+  FlowServicesOptions,
+  AllFlowsOptions,
+  WithSession,
+  WithConfirmSignUp,
+  SessionFromBackendApi,
+  FlowNamesFor,
+} from './flow.types.js';
 export { signUpActors } from './sign-up.actors.js';
 export type { SignUpApi } from './sign-up.actors.js';
 export { emailUpdateActors } from './email-update.actors.js';
@@ -14,4 +23,4 @@ export type { AwsMarketplaceSignUpApi } from './aws-marketplace-sign-up.actors.j
 export { tenantSignUpActors, selfSignUpActors } from './tenant-sign-up.actors.js';
 export type { TenantSignUpApi, SelfSignUpApi, TenantSignUpPort, SelfSignUpForm, SelfSignUpRequest, SelfSignUpResult } from './tenant-sign-up.actors.js';
 export { createSaasusFlows } from './create-saasus-flows.js';
-export type { SaasusFlows } from './create-saasus-flows.js';
+export type { SaasusFlows, SaasusFlowsFor } from './create-saasus-flows.js';

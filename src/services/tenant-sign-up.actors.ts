@@ -1,11 +1,10 @@
 import { fromPromise } from 'xstate';
-import type { CallOptions } from '../api/client.types.js';
-import type { Tenant, UserInfo } from '../api/types.js';
+import type { SelfSignUpApi, SelfSignUpForm, SelfSignUpResult, TenantSignUpApi, TenantSignUpPort } from '../api/flows-api.js';
+import type { Tenant } from '../api/types.js';
 import { FlowConfigurationError } from '../machines/shared/flow-error.js';
 import type { EmptyInput } from '../machines/shared/flow.types.js';
 import type {
   AttributeDefinition,
-  AttributeValues,
   CreatedTenantUser,
   CreateTenantInput,
   CreateTenantUserInput,
@@ -16,58 +15,7 @@ import type {
 import type { FlowServicesOptions } from './flow.types.js';
 import { serviceRuntime } from './service-runtime.js';
 
-/**
- * The SaaSus operations the tenant sign-up calls on a server, with the signatures of the signing
- * client: the user's info by ID token, the attribute definitions, and the three administrative
- * writes (tenant, tenant user, roles). Never exposed to browsers.
- */
-export interface TenantSignUpApi {
-  /** GET /userinfo?token=… — the user of an ID token, with their tenants. */
-  getUserInfo(idToken: string, options?: CallOptions): Promise<UserInfo>;
-  /** GET /tenant-attributes. */
-  getTenantAttributes(options?: CallOptions): Promise<{ tenant_attributes: AttributeDefinition[] }>;
-  /** GET /user-attributes. */
-  getUserAttributes(options?: CallOptions): Promise<{ user_attributes: AttributeDefinition[] }>;
-  /** POST /tenants — 201, the new tenant. */
-  createTenant(param: { name: string; attributes: AttributeValues; back_office_staff_email: string }, options?: CallOptions): Promise<Tenant>;
-  /** POST /tenants/{tenant_id}/users — 201, an existing SaaS user (by address) joins the tenant. */
-  createTenantUser(tenantId: string, param: { email: string; attributes: AttributeValues }, options?: CallOptions): Promise<CreatedTenantUser>;
-  /** POST /tenants/{tenant_id}/users/{user_id}/envs/{env_id}/roles — 201. */
-  createTenantUserRoles(tenantId: string, userId: string, envId: number, param: { role_names: string[] }, options?: CallOptions): Promise<unknown>;
-}
-
-/** What the back-end proxy's self sign-up route answers to `GET`: what the form needs. */
-export interface SelfSignUpForm {
-  email: string;
-  tenants: UserInfo['tenants'];
-  tenant_attributes: AttributeDefinition[];
-  user_attributes: AttributeDefinition[];
-}
-
-/** What the back-end proxy's self sign-up route answers to `POST`: the new tenant and tenant user. */
-export interface SelfSignUpResult {
-  tenant: Tenant;
-  tenant_user: CreatedTenantUser;
-}
-
-/** The body the browser sends to the self sign-up route. */
-export interface SelfSignUpRequest {
-  tenant_name: string;
-  tenant_attributes: AttributeValues;
-  user_attributes: AttributeValues;
-}
-
-/**
- * The tenant sign-up as the browser transport to the back-end proxy offers it: one read of the
- * form, and one call that runs the three creating steps on the server for the session's user.
- */
-export interface SelfSignUpApi {
-  selfSignUpForm(options?: CallOptions): Promise<SelfSignUpForm>;
-  selfSignUp(param: SelfSignUpRequest, options?: CallOptions): Promise<SelfSignUpResult>;
-}
-
-/** The api `createSaasusFlows` may be given for the tenant sign-up: the SaaSus operations or the proxy's. */
-export type TenantSignUpPort = Partial<TenantSignUpApi & SelfSignUpApi>;
+export type { SelfSignUpApi, SelfSignUpForm, SelfSignUpRequest, SelfSignUpResult, TenantSignUpApi, TenantSignUpPort } from '../api/flows-api.js';
 
 const MISSING_ID_TOKEN = "saasus-flows: \"getUserInfo\" needs the user's ID token: createSaasusFlows(api, { session: () => ({ userId, accessToken, idToken }) }).";
 const LOST_RESULT = 'saasus-flows: the self sign-up result of this page is gone (restored elsewhere): start the tenant sign-up again.';

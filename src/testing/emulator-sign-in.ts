@@ -86,7 +86,8 @@ export function emulatorSignIn(source: SignInSource, options: EmulatorSignInOpti
 export function emulatorSession(source: SignInSource, options: EmulatorSignInOptions): EmulatorSession {
   const { code } = emulatorSignIn(source, options);
   const credentials = source.control.exchangeCode(code);
-  const user = source.control.userInfo(credentials.access_token);
+  // `/userinfo` takes the ID token, as the SDKs' auth middleware relays it.
+  const user = source.control.userInfo(credentials.id_token);
   return { userId: user.id, accessToken: credentials.access_token, credentials };
 }
 
@@ -136,7 +137,7 @@ export function emulatorConfirmSignUp(
       }
     }
     const credentials = options.api === undefined ? exchange(control, signedIn.code) : await options.api.getCredentials(signedIn.code, { signal });
-    const userId = control.userInfo?.(credentials.access_token).id ?? signedIn.userId;
+    const userId = control.userInfo?.(credentials.id_token).id ?? signedIn.userId;
     if (userId === undefined) throw new Error('emulatorConfirmSignUp: the new user id is unknown (confirm with the temporary password, or after signUp reported it)');
     const session = { userId, accessToken: credentials.access_token, credentials };
     options.onSession?.(session);

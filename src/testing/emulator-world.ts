@@ -2,7 +2,7 @@ import { createSaasUserApi } from '../api/client.js';
 import type { SaasUserApiClient } from '../api/client.js';
 import { createEmulator } from '../emulator/index.js';
 import type { Emulator, EmulatorOptions } from '../emulator/index.js';
-import type { FlowServicesOptions } from '../services/flow.types.js';
+import type { AllFlowsOptions } from '../services/flow.types.js';
 import { createAuthenticator } from './authenticator.js';
 import type { VirtualAuthenticator } from './authenticator.js';
 import { createInbox } from './emulator-inbox.js';
@@ -27,7 +27,7 @@ export interface EmulatorWorld {
   /** The signed-in user, set by {@link EmulatorWorld.signIn} or a confirmed sign-up. */
   session: EmulatorSession | undefined;
   /** The options for `createSaasusFlows(world.api, world.flowOptions)`: session, confirmSignUp, clock. */
-  flowOptions: FlowServicesOptions;
+  flowOptions: AllFlowsOptions;
   /** Signs a user in on the hosted login and makes them the session (renewed when its token expires). */
   signIn(options: EmulatorSignInOptions): EmulatorSession;
   /** Creates a confirmed user (sign-up, temporary password, new password) and signs them in. */
@@ -60,9 +60,10 @@ export function createEmulatorWorld(options: EmulatorWorldOptions = {}): Emulato
   const clock = createFlowClock(emulator.control.clock);
   const authenticator = createAuthenticator({ now: clock.now });
   let password: { email: string; password: string } | undefined;
-  const isLive = (token: string): boolean => {
+  // The session's ID token lives as long as its access token; `/userinfo` takes the ID token.
+  const isLive = (idToken: string): boolean => {
     try {
-      emulator.control.userInfo(token);
+      emulator.control.userInfo(idToken);
       return true;
     } catch {
       return false;
@@ -82,10 +83,10 @@ export function createEmulatorWorld(options: EmulatorWorldOptions = {}): Emulato
       now: clock.now,
       session: () => {
         if (world.session === undefined) throw new Error('no one is signed in on the emulator');
-        if (password !== undefined && !isLive(world.session.accessToken)) {
+        if (password !== undefined && !isLive(world.session.credentials.id_token)) {
           world.session = emulatorSession(emulator, { ...password, totpCode: totpFor(world.session.userId) });
         }
-        return { userId: world.session.userId, accessToken: world.session.accessToken };
+        return { userId: world.session.userId, accessToken: world.session.accessToken, idToken: world.session.credentials.id_token };
       },
       confirmSignUp: emulatorConfirmSignUp(emulator, { api, onSession: (session) => void (world.session = session) }),
     },

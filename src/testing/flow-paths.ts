@@ -98,6 +98,8 @@ export function flowPaths<TMachine extends AnyStateMachine>(
   if (strategy === 'simple') return dropPrefixes(getSimplePaths(logic, traversal).map((path) => toFlowPath(graph, path)));
   const shortest = getShortestPaths(logic, traversal).map((path) => toFlowPath(graph, path));
   if (strategy === 'shortest') return dropPrefixes(shortest);
+  // A start that ends where nothing can happen (an eventless route to a dead end) is a path of its own.
+  if (graph.edges.length === 0) return shortest.filter((path) => path.steps.length === 0);
   const toState = new Map(shortest.map((path) => [graph.keyOf(path.state), path]));
   const perEdge = graph.edges.flatMap((edge) => {
     const head = toState.get(edge.from);

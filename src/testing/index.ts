@@ -6,7 +6,9 @@ export type { FlowPath, FlowStep, FlowPathOptions, FlowPathStrategy } from './fl
 export { unreachableStates, deadEndStates } from './graph-properties.js';
 export type { OneOrMany } from './graph-properties.js';
 export { transitionCoverage } from './transition-coverage.js';
-export type { TransitionCoverage } from './transition-coverage.js';
+export type { TransitionCoverage, TransitionCoverageRow, StateCoverageRow } from './transition-coverage.js';
+export { declaredTransitions, firedTransitions, startTransitions } from './declared-transitions.js';
+export type { DeclaredTransition } from './declared-transitions.js';
 
 // Running paths for real.
 export { runFlowPath, isActorOutcome } from './path-runner.js';

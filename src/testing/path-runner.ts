@@ -163,6 +163,12 @@ export async function runFlowPath<TMachine extends AnyStateMachine, TWorld>(
     actor.start();
     const initial = await emitted.next(timeoutMs);
     if (initial.violation !== undefined) throw new Error(`${path.description}\n  at the start: ${initial.violation}`);
+    if (path.steps.length === 0) {
+      if (!sameValue(initial.snapshot as { value: unknown }, path.state as { value: unknown })) {
+        throw new Error(`${path.description}\n  at the start: expected ${stateName((path.state as { value: unknown }).value)}, actual ${stateName((initial.snapshot as { value: unknown }).value)}`);
+      }
+    }
+    options.coverage?.coverStart(path.graph);
     for (const [i, step] of path.steps.entries()) {
       const next = path.steps[i + 1];
       if (!isActorOutcome(step.event)) {

@@ -17,6 +17,15 @@ const PROVIDER_ENC = 'Goo%20gle%2F1';
 const saasUser = { id: 'u-1', email: 'a@example.com', attributes: {} };
 const tenant = { id: 't-1', name: 'Acme', attributes: {}, back_office_staff_email: 'a@example.com', plan_histories: [] };
 const userInfo = { id: 'u-1', email: 'a@example.com', user_attribute: {}, tenants: [] };
+const TENANT = 't/1 ä';
+const TENANT_ENC = 't%2F1%20%C3%A4';
+const INVITATION = 'inv?#';
+const INVITATION_ENC = 'inv%3F%23';
+const admin = { role_name: 'admin', display_name: '管理者' };
+const attribute = { attribute_name: 'nickname', display_name: 'Nickname', attribute_type: 'string' } as const;
+const prod = { id: 3, name: 'prod', display_name: '本番環境', roles: [admin] };
+const tenantUser = { id: 'u-1', tenant_id: 't-1', tenant_name: 'Acme', email: 'a@example.com', attributes: {}, envs: [prod] };
+const invitation = { id: 'i-1', email: 'b@example.com', invitation_url: '/i', envs: [prod], expired_at: 1_800_000_000, status: 'pending' };
 
 interface Case {
   call: (api: SaasUserApiClient) => Promise<unknown>;
@@ -98,6 +107,68 @@ const cases: Record<OperationName, Case> = {
     call: (api) => api.linkAwsMarketplace({ tenant_id: 't-1', access_token: 'tok', registration_token: 'reg' }),
     path: '/v1/auth/aws-marketplace/link', body: '{"tenant_id":"t-1","access_token":"tok","registration_token":"reg"}', reply: undefined,
   },
+  // The tenant part: ids that need encoding in every path position, env ids as integers.
+  getTenants: { call: (api) => api.getTenants(), path: '/v1/auth/tenants', body: undefined, reply: { tenants: [tenant] } },
+  createTenant: {
+    call: (api) => api.createTenant({ name: 'Acme', attributes: { seats: 5 }, back_office_staff_email: 'a@example.com' }),
+    path: '/v1/auth/tenants', body: '{"name":"Acme","attributes":{"seats":5},"back_office_staff_email":"a@example.com"}', reply: tenant,
+  },
+  getTenant: { call: (api) => api.getTenant(TENANT), path: `/v1/auth/tenants/${TENANT_ENC}`, body: undefined, reply: tenant },
+  updateTenant: {
+    call: (api) => api.updateTenant(TENANT, { name: 'B', attributes: {}, back_office_staff_email: 'b@example.com' }),
+    path: `/v1/auth/tenants/${TENANT_ENC}`, body: '{"name":"B","attributes":{},"back_office_staff_email":"b@example.com"}', reply: undefined,
+  },
+  deleteTenant: { call: (api) => api.deleteTenant(TENANT), path: `/v1/auth/tenants/${TENANT_ENC}`, body: undefined, reply: undefined },
+  getTenantUsers: { call: (api) => api.getTenantUsers(TENANT), path: `/v1/auth/tenants/${TENANT_ENC}/users`, body: undefined, reply: { users: [tenantUser] } },
+  createTenantUser: {
+    call: (api) => api.createTenantUser(TENANT, { email: 'a@example.com', attributes: { nickname: 'A' } }),
+    path: `/v1/auth/tenants/${TENANT_ENC}/users`, body: '{"email":"a@example.com","attributes":{"nickname":"A"}}', reply: tenantUser,
+  },
+  getTenantUser: { call: (api) => api.getTenantUser(TENANT, USER), path: `/v1/auth/tenants/${TENANT_ENC}/users/${USER_ENC}`, body: undefined, reply: tenantUser },
+  updateTenantUser: {
+    call: (api) => api.updateTenantUser(TENANT, USER, { attributes: { nickname: 'B' } }),
+    path: `/v1/auth/tenants/${TENANT_ENC}/users/${USER_ENC}`, body: '{"attributes":{"nickname":"B"}}', reply: undefined,
+  },
+  deleteTenantUser: { call: (api) => api.deleteTenantUser(TENANT, USER), path: `/v1/auth/tenants/${TENANT_ENC}/users/${USER_ENC}`, body: undefined, reply: undefined },
+  createTenantUserRoles: {
+    call: (api) => api.createTenantUserRoles(TENANT, USER, 3, { role_names: ['admin'] }),
+    path: `/v1/auth/tenants/${TENANT_ENC}/users/${USER_ENC}/envs/3/roles`, body: '{"role_names":["admin"]}', reply: undefined,
+  },
+  deleteTenantUserRole: {
+    call: (api) => api.deleteTenantUserRole(TENANT, USER, 3, 'role/ä'),
+    path: `/v1/auth/tenants/${TENANT_ENC}/users/${USER_ENC}/envs/3/roles/role%2F%C3%A4`, body: undefined, reply: undefined,
+  },
+  getRoles: { call: (api) => api.getRoles(), path: '/v1/auth/roles', body: undefined, reply: { roles: [admin] } },
+  createRole: { call: (api) => api.createRole(admin), path: '/v1/auth/roles', body: '{"role_name":"admin","display_name":"管理者"}', reply: admin },
+  getUserAttributes: { call: (api) => api.getUserAttributes(), path: '/v1/auth/user-attributes', body: undefined, reply: { user_attributes: [attribute] } },
+  createUserAttribute: {
+    call: (api) => api.createUserAttribute(attribute), path: '/v1/auth/user-attributes', body: JSON.stringify(attribute), reply: attribute,
+  },
+  getTenantAttributes: { call: (api) => api.getTenantAttributes(), path: '/v1/auth/tenant-attributes', body: undefined, reply: { tenant_attributes: [attribute] } },
+  createTenantAttribute: {
+    call: (api) => api.createTenantAttribute(attribute), path: '/v1/auth/tenant-attributes', body: JSON.stringify(attribute), reply: attribute,
+  },
+  getEnvs: { call: (api) => api.getEnvs(), path: '/v1/auth/envs', body: undefined, reply: { envs: [{ id: 3, name: 'prod', display_name: '本番環境' }] } },
+  getTenantInvitations: {
+    call: (api) => api.getTenantInvitations(TENANT), path: `/v1/auth/tenants/${TENANT_ENC}/invitations`, body: undefined, reply: { invitations: [invitation] },
+  },
+  createTenantInvitation: {
+    call: (api) => api.createTenantInvitation(TENANT, { email: 'b@example.com', access_token: 'tok', envs: [{ id: 3, role_names: ['admin'] }] }),
+    path: `/v1/auth/tenants/${TENANT_ENC}/invitations`, body: '{"email":"b@example.com","access_token":"tok","envs":[{"id":3,"role_names":["admin"]}]}', reply: invitation,
+  },
+  getTenantInvitation: {
+    call: (api) => api.getTenantInvitation(TENANT, INVITATION), path: `/v1/auth/tenants/${TENANT_ENC}/invitations/${INVITATION_ENC}`, body: undefined, reply: invitation,
+  },
+  deleteTenantInvitation: {
+    call: (api) => api.deleteTenantInvitation(TENANT, INVITATION), path: `/v1/auth/tenants/${TENANT_ENC}/invitations/${INVITATION_ENC}`, body: undefined, reply: undefined,
+  },
+  getInvitationValidity: {
+    call: (api) => api.getInvitationValidity(INVITATION), path: `/v1/auth/invitations/${INVITATION_ENC}/validity`, body: undefined, reply: { is_valid: true },
+  },
+  validateInvitation: {
+    call: (api) => api.validateInvitation(INVITATION, { access_token: 'tok' }),
+    path: `/v1/auth/invitations/${INVITATION_ENC}/validate`, body: '{"access_token":"tok"}', reply: undefined,
+  },
 };
 
 let server: Loopback;
@@ -121,9 +192,32 @@ async function record(call: () => Promise<unknown>, reply: Reply) {
 }
 
 describe('createSaasUserApi operations', () => {
-  it('has a case for each of the 21 operations, in SDK order', () => {
+  it('has a case for each of the 21 operations and the 25 of the tenant part, in SDK order', () => {
     expect(Object.keys(cases)).toEqual(operationNames);
-    expect(operationNames).toHaveLength(21);
+    expect(operationNames).toHaveLength(46);
+  });
+
+  it('gets the user info with a signed GET /userinfo?token=<ID token>, never showing the token in an error', async () => {
+    const { result, request } = await record(() => api.getUserInfo('id.tok+en/='), json(200, userInfo));
+    expect(request.method).toBe('GET');
+    expect(request.url).toBe('/v1/auth/userinfo?token=id.tok%2Ben%2F%3D');
+    expect(request.headers.authorization).toBe(expectedAuthorization(request, TIME, creds));
+    expect(result).toEqual(userInfo);
+    next = json(401, { type: 'invalid_id_token', message: 'Invalid ID Token: secret-id-token-123' });
+    const error: unknown = await api.getUserInfo('secret-id-token-123').catch((e: unknown) => e);
+    expect(String(error)).not.toContain('secret-id-token-123');
+    expect(JSON.stringify(error)).not.toContain('secret-id-token-123');
+    await expect(api.getUserInfo('')).rejects.toThrow(TypeError);
+  });
+
+  it('refuses an env id that is not a non-negative integer before any request', async () => {
+    const before = server.requests.length;
+    for (const envId of [1.5, -1, Number.NaN, '3' as unknown as number]) {
+      await expect(api.createTenantUserRoles('t', 'u', envId, { role_names: ['admin'] })).rejects.toThrow(/envId must be a non-negative integer/);
+      await expect(api.deleteTenantUserRole('t', 'u', envId, 'admin')).rejects.toThrow(TypeError);
+    }
+    await expect(api.getTenantUser('t', '..')).rejects.toThrow(TypeError);
+    expect(server.requests).toHaveLength(before);
   });
 
   it.each(operationNames)('sends %s as the operation table says, signed over the exact bytes', async (name) => {

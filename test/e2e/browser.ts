@@ -37,7 +37,7 @@ export interface Browser {
 }
 
 /** Launches Debian's Chromium through playwright-core with a fresh user-data dir. */
-export async function launchChromium(): Promise<Browser> {
+export async function launchChromium(options: { javaScriptEnabled?: boolean } = {}): Promise<Browser> {
   if (!existsSync(CHROMIUM_PATH)) throw new Error(`no Chromium at ${CHROMIUM_PATH}; CI must install it (.ci/run)`);
   const profile = await mkdtemp(join(tmpdir(), 'saasus-flows-e2e-'));
   const context = await chromium.launchPersistentContext(profile, {
@@ -45,6 +45,7 @@ export async function launchChromium(): Promise<Browser> {
     headless: true,
     args: ARGS,
     viewport: { width: 900, height: 1000 },
+    javaScriptEnabled: options.javaScriptEnabled ?? true,
   });
   context.setDefaultTimeout(15_000);
   return {

@@ -105,6 +105,8 @@ describe.skipIf(skipReason !== undefined)('React wizard in Chromium', () => {
     await arrive('signUp', 'awaitingConfirmation', shot);
     await confirmOnHostedPage(page, address, inbox.temporaryPassword(address));
 
+    await arrive('mfaSetup', 'offeringEnrollment', shot);
+    await page.click('button[name="add-app"]');
     await arrive('mfaSetup', 'code', shot);
     expect(await page.locator('img[data-otpauth]').getAttribute('alt')).toBe('QR code of your authenticator key');
     await enrollMfa();
@@ -172,6 +174,8 @@ describe.skipIf(skipReason !== undefined)('React wizard in Chromium', () => {
     expect(await page.locator('section').first().textContent()).toContain(address);
 
     await confirmOnHostedPage(page, address, inbox.temporaryPassword(address));
+    await screen('mfaSetup', 'offeringEnrollment');
+    await page.click('button[name="add-app"]');
     await screen('mfaSetup', 'code');
     await enrollMfa();
     await screen('emailUpdate', 'enteringEmail');
@@ -208,14 +212,16 @@ describe.skipIf(skipReason !== undefined)('React wizard in Chromium', () => {
     expect(await refused.textContent()).toMatch(/メールアドレスを.*入力してください。/);
     await expectNoAxeViolations('signUp:enteringEmail in Japanese with an error');
 
+    // A server failure (a taken address is not one: the proxy answers it like a new sign-up).
+    wizard.emulator.control.injectFault('signUp', { status: 500, type: 'internal_error' });
     await signUp(taken);
-    const exists = page.locator('section [role="alert"][data-error="email_already_exists"]');
-    await exists.waitFor();
-    expect(await exists.textContent()).toBe('このメールアドレスのアカウントはすでに登録されています。');
+    const failed = page.locator('section [role="alert"][data-error="internal_error"]');
+    await failed.waitFor();
+    expect(await failed.textContent()).toBe('サーバーで問題が発生しました。しばらくしてから、もう一度お試しください。');
 
     // The switch changes the language in place.
     await page.selectOption('select[name="lang"]', 'en');
     await page.waitForFunction(() => document.documentElement.lang === 'en');
-    expect(await exists.textContent()).toBe('An account with this e-mail address already exists.');
+    expect(await failed.textContent()).toBe('The server had a problem. Please try again later.');
   }, 60_000);
 });

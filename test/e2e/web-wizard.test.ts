@@ -18,8 +18,7 @@ import {
   signUp,
   submitCode,
   waitForHeadingFocus,
-  waitForState,
-} from './wizard-driver.js';
+  waitForState, startMfaEnrollment } from './wizard-driver.js';
 
 // jsqr is CommonJS with a `default` property; under NodeNext types the default import is the module.
 const jsQR = jsqr.default;
@@ -53,6 +52,7 @@ describe.skipIf(skipReason !== undefined)('web wizard in Chromium', () => {
     await shot?.('sign-up-awaiting-confirmation');
     const temporaryPassword = await fromMailbox(page, address, 'signUp', 'temporary-password');
     await confirmOnHostedPage(page, address, temporaryPassword, shot);
+    await startMfaEnrollment(page);
     await waitForState(page, 'mfaSetup', 'showingSecret');
   }
 
@@ -94,6 +94,7 @@ describe.skipIf(skipReason !== undefined)('web wizard in Chromium', () => {
 
     const temporaryPassword = await fromMailbox(page, address, 'signUp', 'temporary-password');
     await confirmOnHostedPage(page, address, temporaryPassword, shot);
+    await startMfaEnrollment(page);
     await waitForState(page, 'mfaSetup', 'showingSecret');
     await waitForHeadingFocus(page);
     expect(await headingText(page)).toBe('Set up two-step sign-in');
@@ -136,6 +137,7 @@ describe.skipIf(skipReason !== undefined)('web wizard in Chromium', () => {
 
     const temporaryPassword = await fromMailbox(page, address, 'signUp', 'temporary-password');
     await confirmOnHostedPage(page, address, temporaryPassword);
+    await startMfaEnrollment(page);
     await waitForState(page, 'mfaSetup', 'showingSecret');
     await enrollMfa();
     await requestEmailChange(email('bob-new'));

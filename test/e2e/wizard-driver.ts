@@ -23,6 +23,12 @@ export async function waitForState(page: Page, flow: string, state: string): Pro
   await page.waitForSelector(`section[data-flow="${flow}"][data-state="${state}"]`);
 }
 
+/** From the MFA step's offer, asks for a new authenticator key (the secret is created only then). */
+export async function startMfaEnrollment(page: Page): Promise<void> {
+  await waitForState(page, 'mfaSetup', 'offeringEnrollment');
+  await page.click('button[name="add-app"]');
+}
+
 /** The top-level state the wizard shows, as `flow:state`. */
 export async function shownState(page: Page): Promise<string> {
   const section = page.locator('#app section');

@@ -43,7 +43,7 @@ describe('emulator HTTP control surface (/_emulator)', () => {
     expect(google).toMatchObject({ status: 200, json: { kind: 'signedIn' } });
     const userId = (google.json as { userId: string }).userId;
     const minted = await call('POST', '/registration-tokens', { ttlMs: 60_000 });
-    expect(minted).toMatchObject({ status: 201, json: { registrationToken: expect.stringMatching(/^reg_/) } });
+    expect(minted).toMatchObject({ status: 201, json: { registrationToken: expect.stringMatching(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/) } });
     expect(await call('POST', '/tenants', { name: 'Acme', userId })).toMatchObject({ status: 201, json: { name: 'Acme', back_office_staff_email: 'g@example.com' } });
 
     const { now } = (await call('GET', '/clock')).json as { now: number };

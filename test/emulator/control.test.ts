@@ -94,25 +94,25 @@ describe('emulator control object', () => {
       const code = callbackCode(f, 'c@example.com');
       const credentials = await f.api.getCredentials(code);
       expect(credentials).toEqual({ id_token: expect.stringMatching(/^[\w-]+\.[\w-]+\.[\w-]+$/), access_token: expect.any(String), refresh_token: expect.any(String) });
-      await expectApiError(f.api.getCredentials(code), 400, 'invalid_callback_code');
+      await expectApiError(f.api.getCredentials(code), 404, 'invalid_callback_code');
       const late = callbackCode(f, 'c@example.com');
       control().clock.advance(5 * 60_000);
       expect(thrown(() => control().exchangeCode(late)).type).toBe('invalid_callback_code');
     });
 
-    it('serves GET /v1/auth/userinfo with a Bearer token, refreshes credentials, and ends tokens after 1 h', async () => {
+    it('serves signed GET /v1/auth/userinfo?token=<ID token>, refreshes credentials, and ends tokens after 1 h', async () => {
       const { user, accessToken } = await signedInUser(f, 'info@example.com');
-      const bearer = await f.fetch(`${f.baseURL}/v1/auth/userinfo`, { headers: { authorization: `Bearer ${accessToken}` } });
-      expect(await bearer.json()).toEqual({ id: user.id, email: 'info@example.com', user_attribute: {}, tenants: [] });
-      const signed = await signedRequest(f, 'GET', `/v1/auth/userinfo?token=${encodeURIComponent(accessToken)}`);
-      expect((await signed.json()) as unknown).toMatchObject({ id: user.id });
-      const code = callbackCode(f, 'info@example.com');
-      const { refresh_token } = control().exchangeCode(code);
-      const refreshed = await signedRequest(f, 'GET', `/v1/auth/credentials?auth_flow=refreshTokenAuth&refresh_token=${encodeURIComponent(refresh_token)}`);
+      const { id_token: idToken, refresh_token } = control().exchangeCode(callbackCode(f, 'info@example.com'));
+      const signed = await signedRequest(f, 'GET', `/v1/auth/userinfo?token=${encodeURIComponent(idToken)}`);
+      expect(await signed.json()).toEqual({ id: user.id, email: 'info@example.com', user_attribute: {}, tenants: [] });
+      // Unsigned, or with the access token: refused.
+      expect(await statusAndType(await f.fetch(`${f.baseURL}/v1/auth/userinfo`, { headers: { authorization: `Bearer ${idToken}` } }))).toEqual([401, 'permission_denied']);
+      expect(await statusAndType(await signedRequest(f, 'GET', `/v1/auth/userinfo?token=${encodeURIComponent(accessToken)}`))).toEqual([401, 'invalid_id_token']);
+      const refreshed = await signedRequest(f, 'GET', `/v1/auth/credentials?auth-flow=refreshTokenAuth&refresh-token=${encodeURIComponent(refresh_token)}`);
       expect((await refreshed.json()) as unknown).toMatchObject({ refresh_token, access_token: expect.any(String) });
       control().clock.advance(3_600_000);
-      expect(thrown(() => control().userInfo(accessToken)).type).toBe('invalid_access_token');
-      expect(await statusAndType(await f.fetch(`${f.baseURL}/v1/auth/userinfo`, { headers: { authorization: `Bearer ${accessToken}` } }))).toEqual([401, 'invalid_access_token']);
+      expect(thrown(() => control().userInfo(idToken)).type).toBe('invalid_id_token');
+      expect(await statusAndType(await signedRequest(f, 'GET', `/v1/auth/userinfo?token=${encodeURIComponent(idToken)}`))).toEqual([401, 'invalid_id_token']);
     });
 
     it("issues an HS256 id token with the user's id and address, signed with the secret key", async () => {

@@ -104,11 +104,12 @@ describe.each(transports)('emulator sign-up and Marketplace operations (%s)', (t
       const temporaryPassword = f.emulator.control.latestMessage('buyer@example.com')?.temporaryPassword ?? '';
       const first = f.emulator.control.signIn({ email: 'buyer@example.com', password: temporaryPassword });
       if (first.kind !== 'NEW_PASSWORD_REQUIRED') throw new Error('expected NEW_PASSWORD_REQUIRED');
-      f.emulator.control.respondToChallenge({ session: first.session, newPassword: PASSWORD });
-      const access_token = await freshAccessToken(f, 'buyer@example.com');
+      const done = f.emulator.control.respondToChallenge({ session: first.session, newPassword: PASSWORD });
+      if (done.kind !== 'signedIn') throw new Error('expected signedIn');
+      const { access_token, id_token } = await f.api.getCredentials(done.code);
       const tenant = await f.api.confirmSignUpWithAwsMarketplace({ tenant_name: 'Buyer Inc', access_token, registration_token });
       expect(tenant).toEqual({ id: expect.any(String), name: 'Buyer Inc', attributes: {}, back_office_staff_email: 'buyer@example.com', plan_histories: [] });
-      expect(f.emulator.control.userInfo(access_token).tenants.map((t) => t.id)).toEqual([tenant.id]);
+      expect(f.emulator.control.userInfo(id_token).tenants.map((t) => t.id)).toEqual([tenant.id]);
       const used = await expectApiError(f.api.confirmSignUpWithAwsMarketplace({ access_token, registration_token }), 400, 'invalid_registration_token');
       expect(used.data).toEqual({ reason: 'used' });
     });

@@ -30,7 +30,7 @@ describe.each(transports)('emulator user operations (%s)', (transport) => {
     it('mails a temporary password (createUser) when no password is given, forcing a change at first sign-in', async () => {
       const user = await f.api.createSaasUser({ email: 'invited@example.com' });
       const mail = f.emulator.control.latestMessage('invited@example.com');
-      expect(mail).toMatchObject({ template: 'createUser', userId: user.id, temporaryPassword: expect.any(String) });
+      expect(mail).toMatchObject({ template: 'signUp', userId: user.id, temporaryPassword: expect.any(String) });
       expect(f.emulator.control.signIn({ email: 'invited@example.com', password: mail?.temporaryPassword ?? '' }).kind).toBe('NEW_PASSWORD_REQUIRED');
     });
 

@@ -38,11 +38,11 @@ describe('emulator signature verification', () => {
       expect(response.status).toBe(status);
     });
 
-    it('the Go SDK vector on /userinfo (signature passes, then the missing token is a 400)', async () => {
+    it('the Go SDK vector on /userinfo (signature passes, then the missing ID token is a 401)', async () => {
       const emulator = createEmulator({ saasId: 'saasID', apiKey: 'apiKey', secretKey: 'secret', now: () => Date.UTC(2021, 8, 1, 12, 34, 10) });
       const header = formatAuthorizationHeader('a041e74fb58621f9e2e25453573b6009a93f457a33df970a7d8a5637a593708b', 'saasID', 'apiKey');
       const response = await emulator.fetch(send('https://api.saasus.io/v1/auth/userinfo', 'GET', header));
-      expect([response.status, await errorType(response)]).toEqual([400, 'invalid_parameter']);
+      expect([response.status, await errorType(response)]).toEqual([401, 'invalid_id_token']);
     });
 
     it('one minute either side, but not two', async () => {

@@ -11,6 +11,7 @@ type MfaFlow = ReturnType<typeof startMfa>;
 async function toShowingSecret(flow: MfaFlow) {
   flow.preference.last().resolve({ enabled: false });
   await settle();
+  flow.actor.send({ type: 'enrollment.start' });
   flow.secret.last().resolve({ secret_code: SECRET });
   await settle();
 }
@@ -23,10 +24,35 @@ describe('mfaSetupMachine', () => {
     expect(preference.calls).toHaveLength(1);
   });
 
-  it('creates a secret when MFA is off and shows it with the account name', async () => {
+  it('creates no secret on load: with MFA off it offers enrollment and waits for enrollment.start', async () => {
     const flow = startMfa();
     flow.preference.last().resolve({ enabled: false });
     await settle();
+    expect(flow.actor.getSnapshot().value).toBe('offeringEnrollment');
+    expect(flow.actor.getSnapshot().hasTag('busy')).toBe(false);
+    expect(flow.secret.calls).toHaveLength(0);
+    flow.actor.send({ type: 'enrollment.start' });
+    expect(flow.secret.calls).toHaveLength(1);
+  });
+
+  it('registers another authenticator app while MFA stays on (enrollment.start from offeringDisable)', async () => {
+    const flow = startMfa();
+    flow.preference.last().resolve({ enabled: true, method: 'softwareToken' });
+    await settle();
+    expect(flow.actor.getSnapshot().value).toBe('offeringDisable');
+    expect(flow.secret.calls).toHaveLength(0);
+    flow.actor.send({ type: 'enrollment.start' });
+    expect(flow.actor.getSnapshot().value).toBe('creatingSecretCode');
+    flow.secret.last().resolve({ secret_code: SECRET });
+    await settle();
+    expect(flow.actor.getSnapshot().value).toEqual({ showingSecret: 'idle' });
+  });
+
+  it('creates a secret on enrollment.start and shows it with the account name', async () => {
+    const flow = startMfa();
+    flow.preference.last().resolve({ enabled: false });
+    await settle();
+    flow.actor.send({ type: 'enrollment.start' });
     expect(flow.actor.getSnapshot().value).toBe('creatingSecretCode');
     expect(flow.actor.getSnapshot().hasTag('busy')).toBe(true);
     flow.secret.last().resolve({ secret_code: SECRET });

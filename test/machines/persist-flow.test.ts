@@ -130,6 +130,7 @@ describe('persistFlow', () => {
     const flow = startMfa();
     flow.preference.last().resolve({ enabled: false });
     await settle();
+    flow.actor.send({ type: 'enrollment.start' });
     flow.secret.last().resolve({ secret_code: TOTP_SECRET });
     await settle();
     expect(flow.actor.getSnapshot().context.secret).toBe(TOTP_SECRET);
@@ -148,6 +149,7 @@ describe('persistFlow', () => {
     const flow = startMfa();
     flow.preference.last().resolve({ enabled: false });
     await settle();
+    flow.actor.send({ type: 'enrollment.start' });
     flow.secret.last().resolve({ secret_code: TOTP_SECRET });
     await settle();
     flow.actor.send({ type: 'code.submit', code: CODE });

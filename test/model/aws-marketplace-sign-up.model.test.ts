@@ -1,3 +1,4 @@
+import type { StatusMode } from '../../src/emulator/index.js';
 import { describeModelSuite, guardedContext } from './support/model-suite.js';
 import { awsMarketplaceSignUpMachine } from '../../src/machines/index.js';
 import type { AwsMarketplaceSignUpInput } from '../../src/machines/index.js';
@@ -26,6 +27,7 @@ const events: FlowEvent<Machine>[] = [
   { type: 'tenant.submit', name: 'New Co' },
   { type: 'tenant.choose', tenantId: tenant.id },
   { type: 'tenant.choose', tenantId: 'someone-elses-tenant' },
+  { type: 'tenant.create' },
   { type: 'flow.retry' },
   { type: 'flow.cancel' },
   { type: 'xstate.done.actor.signUpWithAwsMarketplace', output: { userId: 'user-1', sentAt: 0 } },
@@ -43,10 +45,14 @@ const events: FlowEvent<Machine>[] = [
   invalidToken('linkAwsMarketplace'),
 ];
 
-/** The three ways the flow starts: a new buyer, an existing customer, a landing URL without token. */
+/**
+ * The four ways the flow starts: a new buyer, a signed-in customer with a tenant, a signed-in
+ * buyer with no tenant yet, a landing URL without token.
+ */
 const inputs: AwsMarketplaceSignUpInput[] = [
   { registrationToken: 'rt-sample' },
   { registrationToken: 'rt-sample', tenants: [tenant] },
+  { registrationToken: 'rt-sample', tenants: [] },
   { registrationToken: '' },
 ];
 const optionSets = inputs.map((input) => ({ events, input, project: guardedContext }));
@@ -59,16 +65,18 @@ const seeds = new WeakMap<EmulatorWorld, Seed>();
 const seed = (world: EmulatorWorld): Seed => seeds.get(world) ?? (() => { throw new Error('world not prepared'); })();
 let addresses = 0;
 
-const scenario = emulatorScenario<Machine>({
+const scenario = (statuses: StatusMode) => emulatorScenario<Machine>({
+  world: { emulator: { statuses } },
   machine: (world) => createSaasusFlows(world.api, world.flowOptions).awsMarketplaceSignUpMachine,
   operations: { confirmSignUp: 'getAuthCredentials' },
   async prepare(world, path) {
     const token = world.emulator.control.mintRegistrationToken();
     let tenantId = '';
-    if (path.graph.options.input?.tenants !== undefined) {
-      // An existing customer, signed in, member of a tenant.
+    const tenants = path.graph.options.input?.tenants;
+    if (tenants !== undefined) {
+      // A signed-in buyer: an existing customer with a tenant, or one with none yet.
       const session = await world.signUpUser('customer@example.com');
-      tenantId = world.emulator.control.createTenant({ name: tenant.name, userId: session.userId }).id;
+      if (tenants.length > 0) tenantId = world.emulator.control.createTenant({ name: tenant.name, userId: session.userId }).id;
     }
     seeds.set(world, { token, tenantId });
   },
@@ -77,7 +85,7 @@ const scenario = emulatorScenario<Machine>({
     const { token, tenantId } = seed(world);
     return model.tenants === undefined
       ? { registrationToken: model.registrationToken === '' ? '' : token }
-      : { registrationToken: token, tenants: [{ id: tenantId, name: tenant.name }] };
+      : { registrationToken: token, tenants: model.tenants.length === 0 ? [] : [{ id: tenantId, name: tenant.name }] };
   },
   arrange(outcome, world) {
     // confirmSignUp is the app's step: its failure is a wrong temporary password, sent by perform.

@@ -1,3 +1,4 @@
+import type { StatusMode } from '../../src/emulator/index.js';
 import { describeModelSuite, guardedContext } from './support/model-suite.js';
 import { emailUpdateMachine } from '../../src/machines/index.js';
 import { createSaasusFlows } from '../../src/services/index.js';
@@ -34,7 +35,8 @@ const options = {
 const user = 'ann@example.com';
 const session = (world: EmulatorWorld) => world.session ?? (() => { throw new Error('not signed in'); })();
 
-const scenario = emulatorScenario<Machine>({
+const scenario = (statuses: StatusMode) => emulatorScenario<Machine>({
+  world: { emulator: { statuses } },
   machine: (world) => createSaasusFlows(world.api, world.flowOptions).emailUpdateMachine,
   prepare: async (world) => void (await world.signUpUser(user)),
   ...codeEntry<Machine>({

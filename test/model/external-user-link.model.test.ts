@@ -1,3 +1,4 @@
+import type { StatusMode } from '../../src/emulator/index.js';
 import { describeModelSuite, guardedContext } from './support/model-suite.js';
 import { externalUserLinkMachine } from '../../src/machines/index.js';
 import { createSaasusFlows } from '../../src/services/index.js';
@@ -43,7 +44,8 @@ const codes = codeEntry<Machine>({
   submitDirectly: (world, code) => world.api.confirmExternalUserLink({ access_token: token(world), code }),
 });
 
-const scenario = emulatorScenario<Machine>({
+const scenario = (statuses: StatusMode) => emulatorScenario<Machine>({
+  world: { emulator: { statuses } },
   machine: (world) => createSaasusFlows(world.api, world.flowOptions).externalUserLinkMachine,
   prepare: async (world) => void (await world.signUpUser(user)),
   async arrange(outcome, world, actor) {

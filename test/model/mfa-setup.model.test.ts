@@ -1,4 +1,5 @@
 import type { Actor } from 'xstate';
+import type { StatusMode } from '../../src/emulator/index.js';
 import { describeModelSuite, guardedContext } from './support/model-suite.js';
 import { expect, it } from 'vitest';
 import { mfaSetupMachine } from '../../src/machines/index.js';
@@ -75,7 +76,8 @@ const codes = codeEntry<Machine>({
   submitDirectly: (world, code) => world.api.updateSoftwareToken(session(world).userId, { access_token: session(world).accessToken, verification_code: code }),
 });
 
-const scenario = emulatorScenario<Machine>({
+const scenario = (statuses: StatusMode) => emulatorScenario<Machine>({
+  world: { emulator: { statuses } },
   machine: (world) => createSaasusFlows(world.api, world.flowOptions).mfaSetupMachine,
   input: () => ({ accountName: user }),
   prepare: async (world) => void (await world.signUpUser(user)),

@@ -1,3 +1,4 @@
+import type { StatusMode } from '../../src/emulator/index.js';
 import { describeModelSuite, guardedContext } from './support/model-suite.js';
 import { signUpMachine } from '../../src/machines/index.js';
 import { createSaasusFlows } from '../../src/services/index.js';
@@ -36,7 +37,8 @@ const options = {
 
 let addresses = 0;
 
-const scenario = emulatorScenario<Machine>({
+const scenario = (statuses: StatusMode) => emulatorScenario<Machine>({
+  world: { emulator: { statuses } },
   machine: (world) => createSaasusFlows(world.api, world.flowOptions).signUpMachine,
   operations: { confirmSignUp: 'getAuthCredentials' },
   // confirmSignUp is the app's step, not a SaaSus operation: its failures come from a wrong password or code.

@@ -1,21 +1,22 @@
-import { createActor, type Actor } from 'xstate';
+import type { Actor } from 'xstate';
+import { createActor } from 'xstate';
 import { describe, expect, it } from 'vitest';
+import type { StatusMode } from '../../src/emulator/index.js';
 import { tenantSignUpMachine } from '../../src/machines/index.js';
 import type { AttributeDefinition } from '../../src/machines/index.js';
-import { tenantSignUpActors } from '../../src/services/index.js';
-import { outcomeOperation, serverError, type FlowEvent, type FlowScenario } from '../../src/testing/index.js';
-import { createTenantSaasusFake, type TenantSaasusFake } from '../support/tenant-saasus-fake.js';
+import { createSaasusFlows } from '../../src/services/index.js';
+import { createEmulatorWorld, emulatorScenario, outcomeOperation, serverError } from '../../src/testing/index.js';
+import type { EmulatorWorld, FlowEvent } from '../../src/testing/index.js';
 import { describeModelSuite } from './support/model-suite.js';
 
 /*
- * The tenant sign-up on a stand-in for the SaaSus tenant operations (test/support/tenant-saasus-fake.ts),
- * driven through the real services actors: the emulator has no tenant operations yet. At the
- * merge with the emulator's tenant API this scenario becomes an `emulatorScenario` over
- * `createSaasusFlows(world.api, world.flowOptions).tenantSignUpMachine`.
+ * The tenant sign-up on the emulator's tenant operations, through the real actors of
+ * `createSaasusFlows(world.api, world.flowOptions)`: the user signs up and signs in, the SaaS
+ * defines a tenant and a user attribute, and every snapshot is checked for at most one tenant
+ * and one tenant user created by the flow.
  */
 
 type Machine = typeof tenantSignUpMachine;
-type Operation = Parameters<TenantSaasusFake['fail']>[0];
 
 const EMAIL = 'ann@example.com';
 const TENANT_ATTRIBUTES: AttributeDefinition[] = [{ attribute_name: 'seats', display_name: 'Seats', attribute_type: 'number' }];
@@ -48,64 +49,53 @@ const events: FlowEvent<Machine>[] = [
 // States are told apart by their value: no guard of this machine reads the context.
 const options = { events, input: {}, project: () => ({}) };
 
-interface World {
-  fake: TenantSaasusFake;
-  idToken: string;
-  userId: string;
+/** The SaaS's attribute definitions and a signed-in user without a tenant. */
+async function prepare(world: EmulatorWorld): Promise<void> {
+  for (const attribute of TENANT_ATTRIBUTES) await world.api.createTenantAttribute(attribute);
+  for (const attribute of USER_ATTRIBUTES) await world.api.createUserAttribute(attribute);
+  await world.signUpUser(EMAIL);
+}
+
+/** The tenants the flow created (named as the form says), with their members. */
+function createdTenants(world: EmulatorWorld) {
+  return Object.values(world.emulator.control.exportState().tenants).filter((tenant) => tenant.backOfficeStaffEmail === EMAIL && tenant.name === FORM.tenantName);
 }
 
 /** At most one tenant and one tenant user, whatever was failed and retried. */
-function createdOnce(world: World): string | undefined {
-  const tenants = world.fake.tenants().filter((tenant) => tenant.back_office_staff_email === EMAIL && tenant.name === FORM.tenantName);
+function createdOnce(world: EmulatorWorld): string | undefined {
+  const tenants = createdTenants(world);
   if (tenants.length > 1) return `${tenants.length} tenants created`;
-  const users = tenants.flatMap((tenant) => world.fake.tenantUsers(tenant.id));
-  return users.length > 1 ? `${users.length} tenant users created` : undefined;
+  const members = tenants.flatMap((tenant) => tenant.members);
+  return members.length > 1 ? `${members.length} tenant users created` : undefined;
 }
 
-function newWorld(): World {
-  const fake = createTenantSaasusFake({ tenantAttributes: TENANT_ATTRIBUTES, userAttributes: USER_ATTRIBUTES });
-  return { fake, ...fake.addUser(EMAIL) };
-}
+const machineOf = (world: EmulatorWorld): Machine => createSaasusFlows(world.api, world.flowOptions).tenantSignUpMachine;
 
-function machineFor(world: World): Machine {
-  const session = () => ({ userId: world.userId, accessToken: 'access-token-unused', idToken: world.idToken });
-  return tenantSignUpMachine.provide({ actors: tenantSignUpActors(world.fake.api, { session }) });
-}
-
-const scenario: FlowScenario<Machine, World> = {
-  setup: newWorld,
-  createActor: (world) => createActor(machineFor(world), { input: {} }),
-  async arrange(outcome, world) {
-    const { type, error } = outcome as { type: string; error?: Parameters<TenantSaasusFake['fail']>[1] };
-    if (type === 'xstate.done.actor.getUserInfo' && (outcome as { output: { tenants: unknown[] } }).output.tenants.length > 0) {
-      // The user already belongs to a tenant, for real.
-      const tenant = await world.fake.api.createTenant({ name: 'Old', attributes: {}, back_office_staff_email: EMAIL });
-      await world.fake.api.createTenantUser(tenant.id, { email: EMAIL, attributes: {} });
-      return;
-    }
-    if (type.startsWith('xstate.error.actor.') && error !== undefined) world.fake.fail(outcomeOperation({ type }) as Operation, error);
-  },
-  hold(ids, world) {
-    for (const id of ids) world.fake.hold(id as Operation);
-  },
-  invariant: (_snapshot, world) => createdOnce(world),
-};
-
-/** Runs the flow to the end, failing `operation` once and retrying; returns the world. */
-async function signUpWithOneFailure(operation: Operation): Promise<{ world: World; actor: Actor<Machine> }> {
-  const world = newWorld();
-  world.fake.fail(operation, serverError(operation, 500, 'internal_error'));
-  const actor = createActor(machineFor(world), { input: {} }).start();
-  await waitFor(actor, (s) => s.matches('enteringDetails'));
-  actor.send(FORM);
-  await waitFor(actor, (s) => s.hasTag('error'));
-  actor.send({ type: 'flow.retry' });
-  await waitFor(actor, (s) => s.status === 'done');
-  return { world, actor };
-}
+const scenario = (statuses: StatusMode) =>
+  emulatorScenario<Machine>({
+    world: { emulator: { statuses } },
+    machine: machineOf,
+    prepare,
+    async arrange(outcome, world) {
+      const { type, error } = outcome as { type: string; error?: { status: number; type: string; message: string } };
+      if (type === 'xstate.done.actor.getUserInfo' && (outcome as { output: { tenants: unknown[] } }).output.tenants.length > 0) {
+        // The user already belongs to a tenant, for real.
+        const tenant = await world.api.createTenant({ name: 'Old', attributes: { seats: 1 }, back_office_staff_email: EMAIL });
+        await world.api.createTenantUser(tenant.id, { email: EMAIL, attributes: { birthday: '1980-01-01' } });
+        return true;
+      }
+      if (type === 'xstate.error.actor.getUserInfo' && error !== undefined) {
+        // The client retries this read: the fault outlasts its retries.
+        world.emulator.control.injectFault(outcomeOperation({ type }) as 'getUserInfo', { status: error.status, type: error.type, message: error.message, times: 1 + world.retryLimit });
+        return true;
+      }
+      return false;
+    },
+    invariant: (_snapshot, world) => createdOnce(world),
+  });
 
 async function waitFor(actor: Actor<Machine>, done: (snapshot: ReturnType<Actor<Machine>['getSnapshot']>) => boolean): Promise<void> {
-  for (let i = 0; i < 100 && !done(actor.getSnapshot()); i += 1) await new Promise((resolve) => setTimeout(resolve, 0));
+  for (let i = 0; i < 500 && !done(actor.getSnapshot()); i += 1) await new Promise((resolve) => setTimeout(resolve, 0));
   if (!done(actor.getSnapshot())) throw new Error(`stuck in ${JSON.stringify(actor.getSnapshot().value)}`);
 }
 
@@ -115,19 +105,30 @@ describeModelSuite({
   optionSets: [options],
   scenario,
   more() {
-    describe.each(['createTenant', 'createTenantUser', 'createTenantUserRoles'] as const)('a failure of %s, then flow.retry', (operation) => {
+    describe.each(['createTenant', 'createTenantUser', 'createTenantUserRoles'] as const)('a failure of %s on the emulator, then flow.retry', (operation) => {
       it('creates exactly one tenant and one tenant user, with the admin role in env 3', async () => {
-        const { world, actor } = await signUpWithOneFailure(operation);
-        const tenants = world.fake.tenants();
+        const world = createEmulatorWorld();
+        await prepare(world);
+        world.emulator.control.injectFault(operation, { status: 500, type: 'internal_error', message: 'failed', times: 1 });
+        const actor = createActor(machineOf(world), { input: {}, clock: world.clock }).start();
+        await waitFor(actor, (s) => s.matches('enteringDetails'));
+        actor.send(FORM);
+        await waitFor(actor, (s) => s.hasTag('error'));
+        expect(actor.getSnapshot().context.error).toMatchObject({ code: 'internal_error', retryable: true });
+        actor.send({ type: 'flow.retry' });
+        await waitFor(actor, (s) => s.status === 'done');
+        const calls = world.emulator.control.requestLog().map((record) => record.operation);
+        expect(calls.filter((call) => call === operation)).toHaveLength(2);
+        expect(calls.filter((call) => call === 'createTenant')).toHaveLength(operation === 'createTenant' ? 2 : 1);
+        const tenants = createdTenants(world);
         expect(tenants).toHaveLength(1);
-        expect(tenants[0]).toMatchObject({ name: 'Acme', attributes: { seats: 5 }, back_office_staff_email: EMAIL });
-        expect(world.fake.tenantUsers(tenants[0]?.id ?? '')).toEqual([{ id: world.userId, email: EMAIL, attributes: { birthday: '1990-02-28' }, roles: { 3: ['admin'] } }]);
-        expect(world.fake.calls.filter((call) => call === operation)).toHaveLength(2);
-        expect(world.fake.calls.filter((call) => call === 'createTenant')).toHaveLength(operation === 'createTenant' ? 2 : 1);
-        expect(actor.getSnapshot().output).toEqual({ status: 'signedUp', tenant: tenants[0] });
-        const info = await world.fake.api.getUserInfo(world.idToken);
+        const tenant = tenants[0]!;
+        expect(tenant).toMatchObject({ name: 'Acme', attributes: { seats: 5 }, members: [world.session?.userId] });
+        expect(tenant.tenantUsers[world.session?.userId ?? '']).toMatchObject({ attributes: { birthday: '1990-02-28' }, envs: { 3: ['admin'] } });
+        expect(actor.getSnapshot().output).toMatchObject({ status: 'signedUp', tenant: { id: tenant.id, name: 'Acme' } });
+        const info = await world.api.getUserInfo(world.session?.credentials.id_token ?? '');
         expect(info.tenants.map((t) => ({ id: t.id, roles: t.envs.map((env) => [env.id, env.roles.map((r) => r.role_name)]) }))).toEqual([
-          { id: tenants[0]?.id, roles: [[3, ['admin']]] },
+          { id: tenant.id, roles: [[3, ['admin']]] },
         ]);
       });
     });

@@ -42,7 +42,7 @@ async function inNode(body: string): Promise<unknown> {
 const expected: Record<string, string[]> = {
   '.': ['signUpMachine', 'createSaasusFlows', 'signUpActors', 'proxyTransport', 'persistFlow'],
   './api': ['createSaasUserApi', 'isApiError', 'operations'],
-  './proxy': ['createSaasusProxy'],
+  './proxy': ['createSaasusProxy', 'toNodeHandler'],
   './emulator': ['createEmulator', 'serveEmulator'],
   './mfa': ['otpauthUri', 'qrSvg', 'qrDataUrl', 'qrTerminal'],
   './server': ['memoryFlowStore', 'redisFlowStore', 'FlowStoreUnavailableError'],

@@ -29,7 +29,7 @@ export interface ProxyFixture {
 }
 
 /** The proxy in front of the real client and the in-process emulator, with cookie sessions. */
-export function createProxyFixture(extra: Partial<Pick<SaasusProxyOptions, 'onError' | 'maxBodyBytes'>> = {}): ProxyFixture {
+export function createProxyFixture(extra: Partial<Pick<SaasusProxyOptions, 'onError' | 'maxBodyBytes' | 'preventUserExistenceErrors'>> = {}): ProxyFixture {
   const emulator = createEmulator();
   const upstream: Upstream[] = [];
   const recordingFetch = async (input: Request | string | URL, init?: RequestInit): Promise<Response> => {

@@ -26,6 +26,8 @@ describe('createSaasusFlows(proxyTransport(...))', () => {
 
     const app = createAuthenticator({ now: () => f.emulator.control.clock.now() });
     const mfa = createActor(flows.mfaSetupMachine, { input: { accountName: 'browser-new@example.com' } }).start();
+    await waitFor(mfa, (s) => s.matches('offeringEnrollment'));
+    mfa.send({ type: 'enrollment.start' });
     const shown = await waitFor(mfa, (s) => s.matches('showingSecret'));
     mfa.send({ type: 'code.submit', code: app.code(shown.context.secret ?? '') });
     await waitFor(mfa, (s) => s.status === 'done');

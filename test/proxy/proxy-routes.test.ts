@@ -13,7 +13,9 @@ describe('createSaasusProxy routes', () => {
     const admin = operationNames.filter((name) => operations[name].audience === 'admin');
     f.upstream.length = 0;
     for (const name of admin) {
-      const path = expandPath(operations[name].path, { user_id: session.userId, provider_name: 'Google' });
+      const path = expandPath(operations[name].path, {
+        user_id: session.userId, provider_name: 'Google', tenant_id: 'tenant-1', env_id: '3', role_name: 'admin', invitation_id: 'invitation-1',
+      });
       for (const prefix of ['', '/v1/auth']) {
         for (const method of METHODS) {
           const body = method === 'GET' || method === 'DELETE' ? undefined : { email: 'x@example.com', password: 'Pa55word!', enabled: false, attributes: {} };

@@ -13,9 +13,9 @@ import {
 import { CODE_MESSAGE, EMAIL_MESSAGE } from '../../src/api/validation.js';
 import { ENTER_CONFIRMATION } from '../../src/machines/shared/messages.js';
 import type { FlowView } from '../../src/react/index.js';
-import type { createSaasusFlows } from '../../src/services/index.js';
+import type { SaasusFlows } from '../../src/services/index.js';
 
-type Flows = ReturnType<typeof createSaasusFlows>;
+type Flows = SaasusFlows;
 
 describe('message catalogues', () => {
   it('has an English and a Japanese message for every code a flow can show', () => {
@@ -98,7 +98,7 @@ describe('types', () => {
     expectTypeOf<SignUpView['error']>().toEqualTypeOf<import('../../src/react/index.js').FlowViewError | undefined>();
     expectTypeOf<NonNullable<SignUpView['error']>['code']>().toEqualTypeOf<FlowErrorCode>();
     expectTypeOf<SignUpView['resendIn']>().toEqualTypeOf<number | undefined>();
-    expectTypeOf<SignUpView['output']>().toEqualTypeOf<{ status: 'confirmed'; userId: string; email: string } | { status: 'cancelled' } | undefined>();
+    expectTypeOf<SignUpView['output']>().toEqualTypeOf<import('../../src/machines/index.js').SignUpOutput | undefined>();
     expectTypeOf<SignUpView['submitEmail']>().toEqualTypeOf<(email: string) => void>();
     expectTypeOf<EmailView['submitCode']>().toEqualTypeOf<(code: string) => void>();
     expectTypeOf<MfaView['submitCode']>().toEqualTypeOf<(code: string) => void>();

@@ -1,10 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { useSaasusFlow, type UseSaasusFlowOptions } from '../../src/react/index.js';
-import { createSaasusFlows } from '../../src/services/index.js';
+import { createSaasusFlows, type SaasusFlows } from '../../src/services/index.js';
 import { createEmulatorWorld, type EmulatorWorld } from '../../src/testing/index.js';
 import { MemoryStorage, mountHook } from './headless-root.js';
 
-type Flows = ReturnType<typeof createSaasusFlows>;
+type Flows = SaasusFlows;
 type SignUpOptions = UseSaasusFlowOptions<Flows['signUpMachine']>;
 
 describe('useSaasusFlow', () => {

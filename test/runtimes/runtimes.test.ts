@@ -43,7 +43,7 @@ const EXPECTED = {
     leaked: false,
   },
   serveEmulator: { loopback: true, signedUp: true },
-  flowStore: { applied: 'applied', stale: 'conflict', value: 'signingUp', version: 2 },
+  flowStore: { applied: 'applied', stale: 'conflict', value: 'signingUp', version: 2, endpoint: { status: 201, value: { enteringEmail: 'editing' } } },
   otpauth: { scheme: 'otpauth:', type: 'totp', secretMatches: true, accountInLabel: true },
   qr: { svg: true },
 };

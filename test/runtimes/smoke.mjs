@@ -49,7 +49,7 @@ const { createSaasUserApi } = await import('saasus-flows/api');
 const { createEmulator, serveEmulator } = await import('saasus-flows/emulator');
 const { otpauthUri, qrSvg } = await import('saasus-flows/mfa');
 const { createSaasusProxy } = await import(PROXY_ENTRY);
-const { memoryFlowStore } = await import('saasus-flows/server');
+const { memoryFlowStore, createFlowEndpoint } = await import('saasus-flows/server');
 /** The package entries this script exercises (the test checks them against package.json "exports"). */
 result.entries = [...new Set(['saasus-flows', 'saasus-flows/api', 'saasus-flows/emulator', 'saasus-flows/mfa', PROXY_ENTRY, 'saasus-flows/server'])];
 const { createSaasusFlows } = root;
@@ -228,6 +228,9 @@ async function flowsOverHttp(url, emulator) {
   // MFA: secret from the server, the authenticator app's code at the emulator's time -> enabled.
   result.stage = 'mfa-setup';
   const mfaSetup = createActor(flows.mfaSetupMachine, { input: { accountName: newEmail } }).start();
+  // No secret on load: the user asks to add an authenticator app.
+  await waitFor(mfaSetup, (s) => s.status !== 'active' || s.matches('offeringEnrollment'), { timeout: 10_000 });
+  mfaSetup.send({ type: 'enrollment.start' });
   const showing = await waitFor(mfaSetup, (s) => s.status !== 'active' || (s.context.secret !== undefined && !s.hasTag('busy')), { timeout: 10_000 });
   check(showing.status === 'active' && typeof showing.context.secret === 'string', `mfaSetup shows no secret: ${JSON.stringify(showing.value)}.`);
   const { now } = await control('GET', '/clock');
@@ -291,7 +294,13 @@ async function flowStoreCheck() {
   const applied = await store.replace(created.id, created.version, { owner: 'session-1', snapshot: { value: 'signingUp', context: {} } });
   const stale = await store.replace(created.id, created.version, { owner: 'session-1', snapshot: { value: 'cancelled', context: {} } });
   const stored = await store.get(created.id);
-  return { applied: applied.status, stale: stale.status, value: stored?.snapshot.value, version: stored?.version };
+  // The flow endpoint answers a request: a sign-up started over the in-process emulator.
+  const emulator = createEmulator();
+  const api = createSaasUserApi({ baseURL: 'http://emulator.test', ...emulator.credentials, fetch: emulator.fetch, retry: false });
+  const endpoint = createFlowEndpoint({ flows: createSaasusFlows(api), store, authenticate: () => ({ subject: 'session-1' }) });
+  const started = await endpoint(new Request('http://app.test/signUp', { method: 'POST', body: '{}' }));
+  const view = (await started.json()).view;
+  return { applied: applied.status, stale: stale.status, value: stored?.snapshot.value, version: stored?.version, endpoint: { status: started.status, value: view?.value } };
 }
 
 /** The SVG QR of a fixed URI: its hash must be the same on every runtime. */

@@ -95,6 +95,13 @@ const settledIn =
     await settle(actor, state);
     return next(w, actor);
   };
+const enrollmentStart: FlowEvent = { type: 'enrollment.start' };
+/** Reach: the user asks to add an authenticator app, then (with the secret shown) `next`. */
+const enrolled = (next: (w: EmulatorWorld, actor: FlowActor) => FlowEvent) => async (w: EmulatorWorld, actor: FlowActor): Promise<FlowEvent> => {
+  await settle(actor, 'offeringEnrollment');
+  await submit(actor, enrollmentStart, 'showingSecret');
+  return next(w, actor);
+};
 
 /** The hosted login's callback code for the new user (temporary password, then a new one). */
 const callbackCode = (w: EmulatorWorld): FlowEvent => ({
@@ -174,10 +181,10 @@ const cases: AbortCase[] = [
 
   // A read: nothing to change, so only the aborted request and the unchanged state are shown.
   { flow: 'mfaSetupMachine', state: 'loadingPreference', operation: 'getUserMfaPreference', prepare: signedUp },
-  { flow: 'mfaSetupMachine', state: 'creatingSecretCode', operation: 'createSecretCode', prepare: signedUp, effect: authenticatorApp },
-  { flow: 'mfaSetupMachine', state: 'updatingSoftwareToken', operation: 'updateSoftwareToken', prepare: signedUp, reach: settledIn('showingSecret', authenticatorCode), effect: authenticatorApp },
+  { flow: 'mfaSetupMachine', state: 'creatingSecretCode', operation: 'createSecretCode', prepare: signedUp, reach: settledIn('offeringEnrollment', by(enrollmentStart)), effect: authenticatorApp },
+  { flow: 'mfaSetupMachine', state: 'updatingSoftwareToken', operation: 'updateSoftwareToken', prepare: signedUp, reach: enrolled(authenticatorCode), effect: authenticatorApp },
   // The code is checked for real (updateSoftwareToken), then the preference update is held.
-  { flow: 'mfaSetupMachine', state: 'enablingMfa', operation: 'updateUserMfaPreference', prepare: signedUp, reach: settledIn('showingSecret', authenticatorCode), effect: mfaPreference },
+  { flow: 'mfaSetupMachine', state: 'enablingMfa', operation: 'updateUserMfaPreference', prepare: signedUp, reach: enrolled(authenticatorCode), effect: mfaPreference },
   { flow: 'mfaSetupMachine', state: 'disablingMfa', operation: 'updateUserMfaPreference', prepare: mfaEnabled, reach: settledIn('offeringDisable', by({ type: 'mfa.disable' })), effect: mfaPreference },
 
   { flow: 'awsMarketplaceSignUpMachine', state: 'signingUp', operation: 'signUpWithAwsMarketplace', prepare: marketplace, reach: by(email), effect: subscription },

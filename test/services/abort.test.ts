@@ -30,9 +30,9 @@ const cases: AbortCase[] = [
   { flow: 'externalUserLinkMachine', state: 'confirmingExternalUserLink', op: 'confirmExternalUserLink', events: [{ type: 'link.start' }, code] },
   { flow: 'externalUserLinkMachine', state: 'unlinkingProvider', op: 'unlinkProvider', events: [{ type: 'link.remove' }] },
   { flow: 'mfaSetupMachine', state: 'loadingPreference', op: 'getUserMfaPreference', events: [] },
-  { flow: 'mfaSetupMachine', state: 'creatingSecretCode', op: 'createSecretCode', events: [] },
-  { flow: 'mfaSetupMachine', state: 'updatingSoftwareToken', op: 'updateSoftwareToken', events: [code] },
-  { flow: 'mfaSetupMachine', state: 'enablingMfa', op: 'updateUserMfaPreference', events: [code] },
+  { flow: 'mfaSetupMachine', state: 'creatingSecretCode', op: 'createSecretCode', events: [{ type: 'enrollment.start' }] },
+  { flow: 'mfaSetupMachine', state: 'updatingSoftwareToken', op: 'updateSoftwareToken', events: [{ type: 'enrollment.start' }, code] },
+  { flow: 'mfaSetupMachine', state: 'enablingMfa', op: 'updateUserMfaPreference', events: [{ type: 'enrollment.start' }, code] },
   {
     flow: 'mfaSetupMachine',
     state: 'disablingMfa',

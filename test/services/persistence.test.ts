@@ -116,6 +116,7 @@ const scripts: FlowScript[] = [
       return { machine: world.flows.mfaSetupMachine, input: { accountName: EMAIL } };
     },
     steps: [
+      { name: 'enrollment.start', run: send({ type: 'enrollment.start' }) },
       { name: 'code.submit (wrong)', run: (world, actor, memo) => actor.send({ type: 'code.submit', code: wrong(world.totp(memo.secret ?? '')) }) },
       { name: 'code.submit', run: (world, actor, memo) => actor.send({ type: 'code.submit', code: world.totp(memo.secret ?? '') }) },
     ],

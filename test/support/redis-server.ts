@@ -75,10 +75,11 @@ const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
 
 /**
  * Starts Debian's redis-server on a free loopback port with persistence off
- * (`--save '' --appendonly no`) and waits until it answers PING. Fails, never skips, when the
+ * (`--save '' --appendonly no`; with `appendOnlyDir`, an fsync-always append-only file there, so
+ * that a restart keeps the data) and waits until it answers PING. Fails, never skips, when the
  * binary is missing.
  */
-export async function startRedisServer(): Promise<RedisServer> {
+export async function startRedisServer(options: { appendOnlyDir?: string } = {}): Promise<RedisServer> {
   const binary = redisServerBinary();
   const port = await freePort();
   let child: ChildProcess | undefined;
@@ -87,7 +88,9 @@ export async function startRedisServer(): Promise<RedisServer> {
 
   async function launch(): Promise<void> {
     output = '';
-    const proc = spawn(binary, ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--daemonize', 'no', '--protected-mode', 'yes'], {
+    // With appendOnlyDir, every write is fsynced to an append-only file there: a restart keeps the data.
+    const persistence = options.appendOnlyDir === undefined ? ['--appendonly', 'no'] : ['--appendonly', 'yes', '--appendfsync', 'always', '--dir', options.appendOnlyDir];
+    const proc = spawn(binary, ['--port', String(port), '--bind', '127.0.0.1', '--save', '', ...persistence, '--daemonize', 'no', '--protected-mode', 'yes'], {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     child = proc;

@@ -1,15 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import { ApiError } from '../../src/api/errors.js';
 import type { CallOptions } from '../../src/api/client.types.js';
-import type { Tenant, UserAvailableTenant, UserInfo } from '../../src/api/types.js';
-import type { AttributeDefinition, AttributeValues } from '../../src/machines/index.js';
+import type { Attributes, Tenant, UserAvailableTenant, UserInfo } from '../../src/api/types.js';
+import type { AttributeDefinition } from '../../src/machines/index.js';
 import type { TenantSignUpApi } from '../../src/services/index.js';
 
 /*
  * A small in-test stand-in for the SaaSus tenant operations the tenant sign-up calls, behaving as
  * SaaSus does where the flow can tell: UUIDs for created tenants, duplicate tenant names allowed,
  * a tenant user only from an existing SaaS user (by address), roles only in envs 1–3, the user's
- * memberships in `GET /userinfo`. Replaced by the emulator once it has these operations.
+ * memberships in `GET /userinfo`. The proxy's self sign-up tests use it to count and fail calls;
+ * the model test of the flow runs on the emulator.
  */
 
 type Operation = keyof TenantSignUpApi;
@@ -17,7 +18,7 @@ type Operation = keyof TenantSignUpApi;
 interface TenantUserRecord {
   id: string;
   email: string;
-  attributes: AttributeValues;
+  attributes: Attributes;
   roles: Map<number, Set<string>>;
 }
 
@@ -39,7 +40,7 @@ export interface TenantSaasusFake {
   /** Every call, in order, by operation name. */
   calls: Operation[];
   tenants(): Tenant[];
-  tenantUsers(tenantId: string): Array<{ id: string; email: string; attributes: AttributeValues; roles: Record<number, string[]> }>;
+  tenantUsers(tenantId: string): Array<{ id: string; email: string; attributes: Attributes; roles: Record<number, string[]> }>;
 }
 
 export function createTenantSaasusFake(definitions: { tenantAttributes?: AttributeDefinition[]; userAttributes?: AttributeDefinition[] } = {}): TenantSaasusFake {
@@ -71,7 +72,7 @@ export function createTenantSaasusFake(definitions: { tenantAttributes?: Attribu
     if (fault !== undefined) throw fault;
   }
 
-  function checkAttributes(operation: string, defined: readonly AttributeDefinition[], values: AttributeValues): void {
+  function checkAttributes(operation: string, defined: readonly AttributeDefinition[], values: Attributes): void {
     for (const [name, value] of Object.entries(values)) {
       const definition = defined.find((d) => d.attribute_name === name);
       const ok =
@@ -132,7 +133,7 @@ export function createTenantSaasusFake(definitions: { tenantAttributes?: Attribu
       if (tenantMembers.has(user.id)) throw failure('createTenantUser', 400, 'invalid_parameter', 'The user is already in the tenant.');
       checkAttributes('createTenantUser', definitions.userAttributes ?? [], param.attributes);
       tenantMembers.set(user.id, { id: user.id, email: user.email, attributes: param.attributes, roles: new Map() });
-      return { id: user.id, tenant_id: tenantId, email: user.email, attributes: param.attributes, envs: [] };
+      return { id: user.id, tenant_id: tenantId, tenant_name: tenants.get(tenantId)?.name ?? '', email: user.email, attributes: param.attributes, envs: [] };
     },
     async createTenantUserRoles(tenantId, userId, envId, param, options) {
       await enter('createTenantUserRoles', options);

@@ -37,7 +37,7 @@ describe('flowPaths', () => {
     const coverage = transitionCoverage(graph);
     for (const path of paths) for (const step of path.steps) coverage.cover(step.edge);
     expect(coverage.missing()).toEqual([]);
-    expect(coverage.summary()).toBe('tiny: 10/10 transitions');
+    expect(coverage.summary()).toBe('tiny: 7/7 declared transitions (100%), 10/10 graph edges');
     for (const path of paths) expect(path.steps[0]?.edge.from).toBe(graph.initial);
   });
 
@@ -115,7 +115,16 @@ describe('unreachableStates with eventless states and several inputs', () => {
     expect(unreachableStates(routed, a)).toEqual(['routed.b']);
     expect(unreachableStates(routed, [a, b])).toEqual([]);
     expect(deadEndStates(routed, [a, b])).toEqual([]);
-    const coverage = transitionCoverage([flowGraph(routed, a), flowGraph(routed, b)]);
-    expect(coverage.total).toBe(2);
+    const graphs = [flowGraph(routed, a), flowGraph(routed, b)];
+    const coverage = transitionCoverage(graphs);
+    // Declared: two eventless branches, and `finish` from a and from b.
+    expect(coverage.total).toBe(4);
+    expect(coverage.graph.total).toBe(2);
+    const [onlyA] = graphs;
+    if (onlyA === undefined) throw new Error('no graph');
+    for (const edge of onlyA.edges) coverage.cover(edge);
+    expect(coverage.missing()).toEqual(['routing --always--> b', 'b --finish--> end']);
+    for (const edge of graphs[1]?.edges ?? []) coverage.cover(edge);
+    expect(coverage.missing()).toEqual([]);
   });
 });

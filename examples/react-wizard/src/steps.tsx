@@ -109,6 +109,7 @@ const mfaScreen: Record<MfaView['step'], string> = {
   enteringCode: 'code',
   updatingSoftwareToken: 'code',
   enablingMfa: 'code',
+  offeringEnrollment: 'offeringEnrollment',
   offeringDisable: 'offeringDisable',
   disablingMfa: 'offeringDisable',
   enabled: 'enabled',
@@ -185,6 +186,17 @@ export function MfaStep(props: StepProps<NonNullable<MfaView['output']>> & { acc
           )}
           <Action name="restart" busy={flow.busy} onClick={() => flow.send({ type: 'enrollment.restart' })}>
             {texts.newSecret}
+          </Action>
+        </>
+      )}
+      {screen === 'offeringEnrollment' && (
+        <>
+          <p>{texts.mfaOffer}</p>
+          <Action name="add-app" busy={flow.busy} onClick={() => flow.send({ type: 'enrollment.start' })}>
+            {texts.addApp}
+          </Action>{' '}
+          <Action name="skip" busy={flow.busy} onClick={flow.cancel}>
+            {texts.skip}
           </Action>
         </>
       )}

@@ -114,6 +114,13 @@ export function mfaView(actor: MfaActor, snapshot: SnapshotFrom<typeof flows.mfa
     ];
   }
   if (snapshot.matches('updatingSoftwareToken')) return [...key, busy('Checking the code…')];
+  if (snapshot.matches('offeringEnrollment')) {
+    return [
+      h('p', {}, 'Protect your account with an authenticator app: each sign-in then asks for its 6-digit code.'),
+      button('Add an authenticator app', 'add-app', () => send({ type: 'enrollment.start' })),
+      button('Skip', 'skip', () => send({ type: 'flow.cancel' })),
+    ];
+  }
   if (snapshot.matches('offeringDisable')) {
     return [h('p', {}, 'Two-step sign-in is already on.'), button('Turn it off', 'disable', () => send({ type: 'mfa.disable' })), button('Skip', 'skip', () => send({ type: 'flow.cancel' }))];
   }

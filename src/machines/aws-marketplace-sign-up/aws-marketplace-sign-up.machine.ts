@@ -7,10 +7,11 @@ import { failureOf, invalidInputError } from '../shared/flow-error.js';
 import { signUpActions } from '../shared/flow.actions.js';
 import { canRetry, isEmailWellFormed, isResendQueued } from '../shared/flow.guards.js';
 import type { FlowTypes } from '../shared/flow.types.js';
+import { textField } from '../shared/events.js';
 import { emailInput, sentCode } from '../shared/mappers.js';
 import { CHOOSE_TENANT, ENTER_CONFIRMATION, TOKEN_INVALID, TOKEN_MISSING } from '../shared/messages.js';
 import { missingActor } from '../shared/missing-actor.js';
-import { confirmationInput, isConfirmationComplete, outputUserId } from '../sign-up/confirmation.js';
+import { confirmationInput, isConfirmationComplete, outputUserId, temporaryPasswordSettings } from '../sign-up/confirmation.js';
 import type {
   AwsMarketplaceSignUpActors,
   AwsMarketplaceSignUpContext,
@@ -28,8 +29,10 @@ type Args = { context: AwsMarketplaceSignUpContext };
 /**
  * AWS Marketplace onboarding, from the landing page's registration token. New buyer: e-mail ->
  * `signUpWithAwsMarketplace` -> awaiting confirmation (as sign-up) -> `confirmSignUp` -> tenant
- * name -> `confirmSignUpWithAwsMarketplace` -> tenantCreated. Existing customer
- * (`input.tenants`): choose a tenant -> `linkAwsMarketplace` -> tenantLinked. A refused token
+ * name -> `confirmSignUpWithAwsMarketplace` -> tenantCreated. Signed-in buyer (`input.tenants`,
+ * with the buyer's session): with no tenant, name a new one -> `confirmSignUpWithAwsMarketplace`
+ * -> tenantCreated; with tenants, choose one -> `linkAwsMarketplace` -> tenantLinked, or
+ * `tenant.create` to name a new one instead. A refused token
  * (`invalid_registration_token`) ends the flow as `invalidToken` from every request carrying it.
  *
  * States with a request in flight are tagged `busy` and saved by `persistFlow` as the step the
@@ -48,7 +51,8 @@ export const awsMarketplaceSignUpMachine = setup({
   } satisfies AwsMarketplaceSignUpActors,
   guards: {
     hasNoToken: ({ context }) => context.registrationToken === '',
-    isExistingCustomer: ({ context }) => context.tenants !== undefined,
+    isExistingCustomer: ({ context }) => !!context.tenants?.length,
+    isSignedInBuyer: ({ context }) => context.tenants !== undefined,
     isEmailWellFormed,
     isConfirmationComplete,
     // Only on `tenant.choose`.
@@ -62,7 +66,7 @@ export const awsMarketplaceSignUpMachine = setup({
 }).createMachine({
   id: 'awsMarketplaceSignUp',
   context: ({ input }) => ({
-    ...initialCodeContext(input),
+    ...initialCodeContext(temporaryPasswordSettings(input)),
     registrationToken: input.registrationToken.trim(),
     email: input.email?.trim() ?? '',
     tenantName: input.tenantName ?? '',
@@ -76,6 +80,8 @@ export const awsMarketplaceSignUpMachine = setup({
       always: [
         { guard: 'hasNoToken', target: 'invalidToken', actions: { type: 'assignInvalidInput', params: TOKEN_MISSING } },
         { guard: 'isExistingCustomer', target: 'choosingTenant' },
+        // Signed in with no tenant yet: SaaSus creates one with the buyer's session.
+        { guard: 'isSignedInBuyer', target: 'enteringTenantName' },
         { target: 'enteringEmail' },
       ],
     },
@@ -171,7 +177,7 @@ export const awsMarketplaceSignUpMachine = setup({
         editing: {},
         failed: { tags: ['error'], on: { 'flow.retry': { guard: 'canRetry', target: '#awsMarketplaceSignUp.creatingTenant' } } },
       },
-      on: { 'tenant.submit': { target: 'creatingTenant', actions: assign({ tenantName: ({ event }) => event.name.trim() }) } },
+      on: { 'tenant.submit': { target: 'creatingTenant', actions: assign({ tenantName: ({ event }) => textField(event, 'name') }) } },
     },
     creatingTenant: {
       tags: ['busy'],
@@ -199,6 +205,8 @@ export const awsMarketplaceSignUpMachine = setup({
           { guard: 'isTenantOffered', target: 'linkingTenant', actions: assign({ tenantId: ({ event }) => event.tenantId }) },
           { target: '.failed', actions: { type: 'assignInvalidInput', params: CHOOSE_TENANT } },
         ],
+        // A new tenant for the purchase instead of an existing one.
+        'tenant.create': { target: 'enteringTenantName', actions: 'clearError' },
       },
     },
     linkingTenant: {

@@ -1,6 +1,6 @@
 import type { PromiseActorLogic } from 'xstate';
 import type { Tenant } from '../../api/types.js';
-import type { CodeSettingsInput } from '../shared/code-context.js';
+import type { TemporaryPasswordSettings } from '../sign-up/confirmation.js';
 import type { FlowError } from '../shared/flow-error.js';
 import type {
   CodeContext,
@@ -21,14 +21,17 @@ export interface TenantChoice {
 }
 
 /** Input of `awsMarketplaceSignUpMachine`. */
-export interface AwsMarketplaceSignUpInput extends CodeSettingsInput {
+export interface AwsMarketplaceSignUpInput extends TemporaryPasswordSettings {
   /** The `registration_token` from the landing URL. Empty: the flow ends as `invalidToken`. */
   registrationToken: string;
   /** Prefills the address of a new buyer. */
   email?: string;
   /** Prefills the new tenant's name. */
   tenantName?: string;
-  /** Given when the buyer is already a signed-in customer: choose one to link the purchase to. */
+  /**
+   * Given when the buyer is already signed in (the session's `userinfo.tenants`): with tenants,
+   * choose one to link the purchase to or create a new one; with none (`[]`), name the new tenant.
+   */
   tenants?: TenantChoice[];
 }
 
@@ -59,6 +62,11 @@ export interface TenantChooseEvent {
   tenantId: string;
 }
 
+/** A signed-in customer creates a new tenant for the purchase instead of choosing one. */
+export interface TenantCreateEvent {
+  type: 'tenant.create';
+}
+
 /** Events of `awsMarketplaceSignUpMachine`. */
 export type AwsMarketplaceSignUpEvent =
   | EmailSubmitEvent
@@ -67,6 +75,7 @@ export type AwsMarketplaceSignUpEvent =
   | ConfirmationSubmitEvent
   | TenantSubmitEvent
   | TenantChooseEvent
+  | TenantCreateEvent
   | FlowRetryEvent
   | FlowCancelEvent;
 

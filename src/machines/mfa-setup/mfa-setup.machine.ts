@@ -21,10 +21,12 @@ function isSecretDead(event: object): boolean {
 }
 
 /**
- * Authenticator-app MFA: `getUserMfaPreference` -> when off: `createSecretCode` ->
+ * Authenticator-app MFA: `getUserMfaPreference` -> when off: `offeringEnrollment` (no secret
+ * yet: loading the page burns none) -> `enrollment.start` -> `createSecretCode` ->
  * `showingSecret` (the only state holding the secret) -> `code.submit` -> `updateSoftwareToken`
  * -> `updateUserMfaPreference {enabled: true}` -> enabled. When on: `mfa.disable` ->
- * `updateUserMfaPreference {enabled: false}` -> disabled. `enrollment.restart` gets a new secret.
+ * `updateUserMfaPreference {enabled: false}` -> disabled, or `enrollment.start` to register
+ * another authenticator app while MFA stays on. `enrollment.restart` gets a new secret.
  */
 export const mfaSetupMachine = setup({
   types: {} as FlowTypes<MfaSetupContext, MfaSetupEvent, MfaSetupInput | undefined, MfaSetupOutput>,
@@ -58,7 +60,7 @@ export const mfaSetupMachine = setup({
         input: {},
         onDone: [
           { guard: 'isMfaEnabled', target: 'offeringDisable', actions: assign({ method: ({ event }) => event.output.method ?? 'softwareToken' }) },
-          { target: 'creatingSecretCode' },
+          { target: 'offeringEnrollment' },
         ],
         onError: { target: 'loadingFailed', actions: 'assignError' },
       },
@@ -67,6 +69,10 @@ export const mfaSetupMachine = setup({
       tags: ['error'],
       // A read may always be tried again, whatever the failure.
       on: { 'flow.retry': 'loadingPreference' },
+    },
+    // MFA is off: the secret is created only when the user asks to add a device.
+    offeringEnrollment: {
+      on: { 'enrollment.start': 'creatingSecretCode' },
     },
     // Takes no secret as input; restoring a snapshot taken here asks for a new secret.
     creatingSecretCode: {
@@ -145,7 +151,7 @@ export const mfaSetupMachine = setup({
       on: { 'flow.retry': { guard: 'canRetry', target: 'enablingMfa' }, 'enrollment.restart': 'creatingSecretCode' },
     },
     offeringDisable: {
-      on: { 'mfa.disable': 'disablingMfa', 'enrollment.restart': 'creatingSecretCode' },
+      on: { 'mfa.disable': 'disablingMfa', 'enrollment.start': 'creatingSecretCode', 'enrollment.restart': 'creatingSecretCode' },
     },
     disablingMfa: {
       tags: ['busy'],

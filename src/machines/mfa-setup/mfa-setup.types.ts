@@ -25,6 +25,11 @@ export interface MfaSetupContext {
   error?: FlowError;
 }
 
+/** The user asks to add an authenticator app: creates the secret (never done on load). */
+export interface EnrollmentStartEvent {
+  type: 'enrollment.start';
+}
+
 /** Discards the current secret and asks for a new one. */
 export interface EnrollmentRestartEvent {
   type: 'enrollment.restart';
@@ -41,7 +46,7 @@ export interface MfaDisableEvent {
 }
 
 /** Events of `mfaSetupMachine`. */
-export type MfaSetupEvent = CodeSubmitEvent | EnrollmentRestartEvent | SecretHideEvent | MfaDisableEvent | FlowRetryEvent | FlowCancelEvent;
+export type MfaSetupEvent = CodeSubmitEvent | EnrollmentStartEvent | EnrollmentRestartEvent | SecretHideEvent | MfaDisableEvent | FlowRetryEvent | FlowCancelEvent;
 
 /** Output of `mfaSetupMachine`. */
 export type MfaSetupOutput = { status: 'enabled'; method: 'softwareToken' } | { status: 'disabled' } | { status: 'cancelled' };

@@ -38,11 +38,37 @@ export class FlowConfigurationError extends TypeError {
 }
 
 /**
+ * SaaSus error types that name what was wrong with the request, and so mean the same whatever
+ * status they come with (SaaSus declares most failures as 500): `code_mismatch`,
+ * `expired_code`, `too_many_attempts`, `no_pending_code`, `invalid_registration_token` and
+ * every other `invalid_…`, `…_not_found`, `…_not_linked`, `not_authorized`, `…_already_…`,
+ * `permission_denied`. Sending the same request again cannot succeed.
+ */
+const REQUEST_FAULT = /invalid|mismatch|expired|too_many|no_pending|not_|already|denied/;
+
+/**
+ * Whether the request may succeed when sent again: by the error `type` first (a request fault
+ * never is, whatever the status; `limit_exceeded` is, once its `retryAt` has passed), then
+ * by transport kind (`network`, `timeout`: yes;
+ * `aborted`: no) and status (an unknown 5xx: yes; anything else: no). A plain object without
+ * `kind` or `status` keeps its own `retryable`.
+ */
+function isRetryable(code: string, shape: Record<string, unknown> | undefined): boolean {
+  const kind = shape?.['kind'];
+  const status = shape?.['status'] as number;
+  return (
+    code === 'limit_exceeded' ||
+    (!REQUEST_FAULT.test(code) &&
+      (kind === 'network' || kind === 'timeout' || (kind !== 'aborted' && status >= 500) || (kind === undefined && status === undefined && shape?.['retryable'] === true)))
+  );
+}
+
+/**
  * Converts anything an actor rejected with into a {@link FlowError}. Reads `ApiError`
- * (`type`, `retryable`, `data.attempts_left`, `data.next_allowed_at`), configuration errors,
- * and plain `{ type | code, message }` objects; everything else becomes `unknown`. An
- * `ApiError` needs no case of its own: its `type`, `message`, `retryable` and `data` are
- * read as those of any such object.
+ * (`type`, `kind`, `status`, `data.attempts_left`, `data.next_allowed_at`), configuration
+ * errors, and plain `{ type | code, message }` objects; everything else becomes `unknown`.
+ * Failures are classified by `type` first, so a `code_mismatch` answered 400 or 500 is the
+ * same failure (see `isRetryable`).
  */
 export function toFlowError(error: unknown): FlowError {
   const shape = record(error);
@@ -52,7 +78,7 @@ export function toFlowError(error: unknown): FlowError {
   const code = stringOr(shape?.['type'], stringOr(shape?.['code'], undefined));
   const message = stringOr(shape?.['message'], 'The request failed.');
   if (code === undefined) return { code: 'unknown', message, retryable: false };
-  const failure: FlowError = { code, message, retryable: shape?.['retryable'] === true };
+  const failure: FlowError = { code, message, retryable: isRetryable(code, shape) };
   const data = record(shape?.['data']);
   const attempts = data?.['attempts_left'];
   if (Number.isFinite(attempts)) failure.attemptsLeft = Math.max(0, Math.floor(attempts as number));

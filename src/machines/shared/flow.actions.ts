@@ -1,7 +1,8 @@
 import { assign, type ActionFunction, type EventObject, type MachineContext, type NonReducibleUnknown } from 'xstate';
 import { codeForgotten, codeSent, resendFailed } from './code-context.js';
+import { textField } from './events.js';
 import { failureOf, invalidInputError, type FlowError } from './flow-error.js';
-import type { CodeContext, CodeSent, EmailSubmitEvent } from './flow.types.js';
+import type { CodeContext, CodeSent } from './flow.types.js';
 
 /** An action as `setup({ actions })` of a machine with context `TContext` and events `TEvent` takes it. */
 export type FlowAction<TContext extends MachineContext, TEvent extends EventObject, TParams = NonReducibleUnknown> = ActionFunction<
@@ -67,7 +68,7 @@ export function codeEntryActions<TContext extends MachineContext & CodeContext &
 export function emailEntryActions<TContext extends MachineContext & { email: string }, TEvent extends EventObject>() {
   return {
     // Only on an `email.submit` that `isEmailWellFormed` let through.
-    assignEmail: patch<TContext, TEvent>(({ event }) => ({ email: (event as EventObject as EmailSubmitEvent).email.trim() })),
+    assignEmail: patch<TContext, TEvent>(({ event }) => ({ email: textField(event, 'email') })),
   };
 }
 

@@ -1,6 +1,6 @@
 import type { DoneActorEvent, EventObject } from 'xstate';
-import { eventOf } from './events.js';
-import type { CodeInput, CodeSent, CodeSubmitEvent, EmailInput } from './flow.types.js';
+import { textField } from './events.js';
+import type { CodeInput, CodeSent, EmailInput } from './flow.types.js';
 
 /*
  * Invoke inputs and action params several flows share. Each takes only what it reads, so it
@@ -12,9 +12,9 @@ export function emailInput({ context }: { context: { email: string } }): EmailIn
   return { email: context.email };
 }
 
-/** The submitted code, trimmed, as the input of the request checking it (never kept in context). */
+/** The submitted code, trimmed, as the input of the request checking it (never kept in context); taken only after `isCodeFilled`. */
 export function submittedCode({ event }: { event: EventObject }): CodeInput {
-  return { code: eventOf<CodeSubmitEvent>(event, 'code.submit').code.trim() };
+  return { code: textField(event, 'code') };
 }
 
 /** What a code-sending request reported: `params` of `assignCodeSent`. */

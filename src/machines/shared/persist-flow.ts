@@ -1,4 +1,4 @@
-import type { AnyActorRef, AnyMachineSnapshot, AnyStateMachine, Snapshot, StateValue } from 'xstate';
+import type { AnyActorRef, AnyMachineSnapshot, AnyStateMachine, AnyStateNode, Snapshot, StateValue } from 'xstate';
 import type { FlowPersistMeta } from './flow.types.js';
 
 interface PersistedChild {
@@ -21,7 +21,7 @@ function persistMetaOf(snapshot: AnyMachineSnapshot): FlowPersistMeta | undefine
   return merged;
 }
 
-function isMachine(logic: unknown): logic is AnyStateMachine {
+export function isMachine(logic: unknown): logic is AnyStateMachine {
   return typeof logic === 'object' && logic !== null && 'resolveState' in logic && 'root' in logic;
 }
 
@@ -40,13 +40,15 @@ function withoutKeys(context: Record<string, unknown>, keys: readonly string[] |
  * the MFA state showing the TOTP secret it drops the secret and saves `creatingSecretCode`
  * with its request, so a restored flow asks for a new secret. A resend queued during the
  * cooldown is dropped (its timer does not survive a restore): after restoring, `code.resend`
- * re-arms the cooldown wake-up and sends as soon as `resendAvailableAt` has passed. Restore as usual:
- * `createActor(machine, { snapshot })` with the machine from the same `createSaasusFlows`
- * (its session provider re-supplies the access token, which is never persisted).
+ * re-arms the cooldown wake-up and sends as soon as `resendAvailableAt` has passed. Restore with
+ * `restoreFlow`, which checks what was saved (storage is user-controlled), and the
+ * machine from the same `createSaasusFlows` (its session provider re-supplies the access token,
+ * which is never persisted).
  *
  * @example
  * localStorage.setItem('signUp', JSON.stringify(persistFlow(actor)));
- * const restored = createActor(flows.signUpMachine, { snapshot: JSON.parse(saved) }).start();
+ * const { snapshot } = restoreFlow(flows.signUpMachine, JSON.parse(saved));
+ * const restored = createActor(flows.signUpMachine, { snapshot, input: {} }).start();
  */
 export function persistFlow(actor: Pick<AnyActorRef, 'getSnapshot' | 'getPersistedSnapshot'>): Snapshot<unknown> {
   const snapshot = actor.getSnapshot() as AnyMachineSnapshot;
@@ -59,15 +61,26 @@ export function persistFlow(actor: Pick<AnyActorRef, 'getSnapshot' | 'getPersist
   const persisted = machine.getPersistedSnapshot(resumed) as Snapshot<unknown> & PersistedMachine;
   if (persist.restart && persist.resumeAt !== undefined) {
     const target = machine.root.states[persist.resumeAt];
-    for (const invoke of target?.invoke ?? []) {
-      if (typeof invoke.src !== 'string') continue;
-      persisted.children[invoke.id] = {
-        snapshot: { status: 'active', output: undefined, error: undefined, input: typeof invoke.input === 'function' ? undefined : invoke.input },
-        src: invoke.src,
-        systemId: invoke.systemId,
-        syncSnapshot: false,
-      };
-    }
+    Object.assign(persisted.children, restartedChildren(target ? [target] : []));
   }
   return persisted;
+}
+
+/**
+ * The persisted children that make a restored snapshot start the requests of `nodes` afresh:
+ * one per invoke, with the machine's own (static) input. Only for requests that take no
+ * secret: an invoke whose input is computed is restarted without input.
+ */
+export function restartedChildren(nodes: readonly AnyStateNode[]): Record<string, PersistedChild> {
+  const children: Record<string, PersistedChild> = {};
+  for (const invoke of nodes.flatMap((node) => node.invoke)) {
+    if (typeof invoke.src !== 'string') continue;
+    children[invoke.id] = {
+      snapshot: { status: 'active', output: undefined, error: undefined, input: typeof invoke.input === 'function' ? undefined : invoke.input },
+      src: invoke.src,
+      systemId: invoke.systemId,
+      syncSnapshot: false,
+    };
+  }
+  return children;
 }

@@ -1,4 +1,4 @@
-import { setup } from 'xstate';
+import { assign, setup } from 'xstate';
 import { EMAIL_MESSAGE } from '../../api/validation.js';
 import { initialCodeContext } from '../shared/code-context.js';
 import { resendCooldown } from '../shared/deadlines.js';
@@ -8,13 +8,16 @@ import type { FlowTypes } from '../shared/flow.types.js';
 import { emailInput, sentCode } from '../shared/mappers.js';
 import { ENTER_CONFIRMATION } from '../shared/messages.js';
 import { missingActor } from '../shared/missing-actor.js';
-import { confirmationInput, isConfirmationComplete, outputUserId } from './confirmation.js';
+import { confirmationInput, isConfirmationComplete, outputUserId, temporaryPasswordSettings } from './confirmation.js';
 import type { SignUpActors, SignUpContext, SignUpEvent, SignUpInput, SignUpOutput } from './sign-up.types.js';
 
 /**
  * Self sign-up: e-mail -> `signUp` (SaaSus mails a temporary password) -> awaiting
  * confirmation (resend with cooldown) -> `confirmSignUp` (the app's first sign-in with the
- * temporary password) -> confirmed. `email.change` goes back to the address.
+ * temporary password) -> confirmed. `codeExpiresAt` is the mail's time plus the password
+ * policy's temporary password validity (`input.temporaryPasswordValidityDays`, default 7).
+ * `email.change` goes back to the address and records the unconfirmed user left behind in
+ * `abandonedSignUps` (also in the output), for the back end to delete.
  *
  * States with a request in flight are tagged `busy` and saved by `persistFlow` as the step the
  * request was sent from (`meta.persist.resumeAt`). The `resendCooldown` delay only wakes the
@@ -33,11 +36,17 @@ export const signUpMachine = setup({
     confirmSignUp: missingActor(),
   } satisfies SignUpActors,
   guards: { isEmailWellFormed, isConfirmationComplete, canRetry, isResendQueued },
-  actions: signUpActions<SignUpContext, SignUpEvent>(),
+  actions: {
+    ...signUpActions<SignUpContext, SignUpEvent>(),
+    abandonSignUp: assign({
+      abandonedSignUps: ({ context }) =>
+        context.userId === undefined ? context.abandonedSignUps : [...context.abandonedSignUps, { email: context.email, userId: context.userId }],
+    }),
+  },
   delays: { resendCooldown },
 }).createMachine({
   id: 'signUp',
-  context: ({ input }) => ({ ...initialCodeContext(input), email: input?.email?.trim() ?? '' }),
+  context: ({ input }) => ({ ...initialCodeContext(temporaryPasswordSettings(input)), email: input?.email?.trim() ?? '', abandonedSignUps: [] }),
   initial: 'enteringEmail',
   on: { 'flow.cancel': '.cancelled' },
   output: ({ event }) => event.output as SignUpOutput,
@@ -82,7 +91,7 @@ export const signUpMachine = setup({
           { target: '.feedback.failed', actions: { type: 'assignInvalidInput', params: ENTER_CONFIRMATION } },
         ],
         // The temporary password went to the old address: forget it and the new user.
-        'email.change': { target: 'enteringEmail', actions: 'forgetCode' },
+        'email.change': { target: 'enteringEmail', actions: ['abandonSignUp', 'forgetCode'] },
       },
       states: {
         resend: {
@@ -127,8 +136,16 @@ export const signUpMachine = setup({
     },
     confirmed: {
       type: 'final',
-      output: ({ context }) => ({ status: 'confirmed' as const, userId: context.userId ?? '', email: context.email }),
+      output: ({ context }) => ({
+        status: 'confirmed' as const,
+        userId: context.userId ?? '',
+        email: context.email,
+        ...(context.abandonedSignUps.length > 0 ? { abandonedSignUps: context.abandonedSignUps } : {}),
+      }),
     },
-    cancelled: { type: 'final', output: { status: 'cancelled' as const } },
+    cancelled: {
+      type: 'final',
+      output: ({ context }) => ({ status: 'cancelled' as const, ...(context.abandonedSignUps.length > 0 ? { abandonedSignUps: context.abandonedSignUps } : {}) }),
+    },
   },
 });

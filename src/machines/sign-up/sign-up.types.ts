@@ -1,5 +1,5 @@
 import type { PromiseActorLogic } from 'xstate';
-import type { CodeSettingsInput } from '../shared/code-context.js';
+import type { TemporaryPasswordSettings } from './confirmation.js';
 import type { FlowError } from '../shared/flow-error.js';
 import type {
   CodeContext,
@@ -13,7 +13,7 @@ import type {
 } from '../shared/flow.types.js';
 
 /** Input of `signUpMachine`. */
-export interface SignUpInput extends CodeSettingsInput {
+export interface SignUpInput extends TemporaryPasswordSettings {
   /** Prefills the address. */
   email?: string;
 }
@@ -23,7 +23,18 @@ export interface SignUpContext extends CodeContext {
   email: string;
   /** The new user's id, once `signUp` succeeded. */
   userId?: string;
+  /**
+   * Sign-ups left behind by `email.change` after `signUp` succeeded: each is an unconfirmed
+   * SaaS user on SaaSus that the back end may remove with `deleteSaasUser(userId)`.
+   */
+  abandonedSignUps: AbandonedSignUp[];
   error?: FlowError;
+}
+
+/** An unconfirmed sign-up the user walked away from by changing the address. */
+export interface AbandonedSignUp {
+  email: string;
+  userId: string;
 }
 
 /**
@@ -51,7 +62,9 @@ export type SignUpEvent =
   | FlowCancelEvent;
 
 /** Output of `signUpMachine`. */
-export type SignUpOutput = { status: 'confirmed'; userId: string; email: string } | { status: 'cancelled' };
+export type SignUpOutput =
+  | { status: 'confirmed'; userId: string; email: string; abandonedSignUps?: AbandonedSignUp[] }
+  | { status: 'cancelled'; abandonedSignUps?: AbandonedSignUp[] };
 
 /** What `signUp` reports: the new user's id and when the temporary password was mailed. */
 export interface SignUpResult extends CodeSent {

@@ -1,11 +1,24 @@
-import { MAX_TEXT_LENGTH } from '../../api/validation.js';
-import type { AttributeDefinition, AttributeValues, SelfSignUpDetails } from './tenant-sign-up.types.js';
+import type { Attribute } from './types.js';
+import { MAX_TEXT_LENGTH } from './validation.js';
 
 /*
- * The self sign-up form's one check, pure and dependency-free: the machine refuses a form with
+ * The self sign-up form's one check, pure and dependency-free (it sits with the API layer's validators so both may import it): the machine refuses a form with
  * it before any request, and the proxy checks the browser's body with it before creating
  * anything. Anything that is not what a form gives is refused with a sentence, never thrown.
  */
+
+/** A tenant or user attribute the SaaS defined. */
+type AttributeDefinition = Attribute;
+
+/** Attribute values by attribute name, typed as their definitions say. */
+export type AttributeValues = Record<string, string | number | boolean>;
+
+/** What the self sign-up form holds once checked: the tenant's name and the typed values. */
+export interface SelfSignUpDetails {
+  tenantName: string;
+  tenantAttributes: AttributeValues;
+  userAttributes: AttributeValues;
+}
 
 /** What a person is told when the tenant name is missing. */
 export const TENANT_NAME_MESSAGE = 'Enter a name for your tenant.';

@@ -1,0 +1,42 @@
+import type { Credentials, UserInfo } from '../../src/api/index.js';
+import { PASSWORD, type Fixture } from './support.js';
+
+/** A user who signed up, set a password and holds credentials. */
+export interface Member {
+  id: string;
+  email: string;
+  credentials: Credentials;
+}
+
+/** Signs `email` up through the client and completes the first sign-in; returns the credentials. */
+export async function signedUp(f: Fixture, email: string): Promise<Member> {
+  const user = await f.api.signUp({ email });
+  const temporaryPassword = f.emulator.control.latestMessage(email, 'signUp')?.temporaryPassword;
+  if (temporaryPassword === undefined) throw new Error(`no temporary password was mailed to ${email}`);
+  const first = f.emulator.control.signIn({ email, password: temporaryPassword });
+  if (first.kind !== 'NEW_PASSWORD_REQUIRED') throw new Error(`expected NEW_PASSWORD_REQUIRED, got ${first.kind}`);
+  const done = f.emulator.control.respondToChallenge({ session: first.session, newPassword: PASSWORD });
+  if (done.kind !== 'signedIn') throw new Error(`expected signedIn, got ${done.kind}`);
+  return { id: user.id, email, credentials: await f.api.getCredentials(done.code) };
+}
+
+/**
+ * `GET /v1/auth/userinfo?token=` through the client. This branch's emulator reads the access
+ * token there; with the change of `/userinfo` to SaaSus's ID token, pass `credentials.id_token`.
+ */
+export function userInfoOf(f: Fixture, member: Member): Promise<UserInfo> {
+  return f.api.getUserInfo(member.credentials.id_token);
+}
+
+/** The definitions SaaSus's sample apps expect: a number and a date tenant attribute, a string user attribute. */
+export function seedSampleDefinitions(f: Fixture): void {
+  f.emulator.control.seedDefinitions({
+    tenantAttributes: [
+      { attribute_name: 'seats', display_name: 'Seats', attribute_type: 'number' },
+      { attribute_name: 'started_on', display_name: 'Start date', attribute_type: 'date' },
+      { attribute_name: 'trial', display_name: 'Trial', attribute_type: 'bool' },
+    ],
+    userAttributes: [{ attribute_name: 'nickname', display_name: 'Nickname', attribute_type: 'string' }],
+    roles: [{ role_name: 'member', display_name: '一般' }],
+  });
+}
