@@ -27,7 +27,7 @@ module.exports = {
       comment: 'At run time a machine needs nothing of the API layer but its dependency-free validators.',
       severity: 'error',
       from: { path: '^src/machines/' },
-      to: { path: '^src/api/', pathNot: '^src/api/(validation|self-sign-up-form)\\.ts$', dependencyTypesNot: ['type-only'] },
+      to: { path: '^src/api/', pathNot: '^src/api/validation\\.ts$', dependencyTypesNot: ['type-only'] },
     },
     layer('services-over-machines-and-api', 'src/services implements the machines over the API.', '^src/services/', '^src/(services|machines|api)/'),
     layer('proxy-over-api', 'src/proxy imports only the API layer.', '^src/proxy/', '^src/(proxy|api)/'),

@@ -1,7 +1,7 @@
 import type { CallOptions } from '../api/client.types.js';
 import type { UserSession } from '../api/flows-api.js';
 import type { ErrorBody, Tenant } from '../api/types.js';
-import { checkSelfSignUp } from '../api/self-sign-up-form.js';
+import { checkSelfSignUp } from '../api/validation.js';
 import type { SelfSignUpForm, SelfSignUpResult, TenantSignUpApi } from '../api/flows-api.js';
 import type { FieldRule } from '../api/validation.js';
 

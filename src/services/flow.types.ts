@@ -44,7 +44,7 @@ export interface SessionFromBackendApi {
   readonly [SESSION_FROM_BACKEND]: true;
 }
 
-/** Every option given: all five flows run. */
+/** Every option given: all six flows run. */
 export type AllFlowsOptions = FlowServicesOptions & WithSession & WithConfirmSignUp;
 
 /** Whether flows built over `TApi` with `TOptions` know the signed-in user. */

@@ -80,6 +80,6 @@ describe('createSaasusFlows types', () => {
 
   it('still returns every machine at run time (JavaScript callers get a configuration error instead)', () => {
     const flows = createSaasusFlows(api) as unknown as SaasusFlows;
-    expect(Object.keys(flows).sort()).toEqual(['awsMarketplaceSignUpMachine', 'emailUpdateMachine', 'externalUserLinkMachine', 'mfaSetupMachine', 'signUpMachine']);
+    expect(Object.keys(flows).sort()).toEqual(['awsMarketplaceSignUpMachine', 'emailUpdateMachine', 'externalUserLinkMachine', 'mfaSetupMachine', 'signUpMachine', 'tenantSignUpMachine']);
   });
 });

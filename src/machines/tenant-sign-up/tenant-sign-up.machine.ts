@@ -4,7 +4,7 @@ import { invalidInputError } from '../shared/flow-error.js';
 import { flowActions } from '../shared/flow.actions.js';
 import type { FlowTypes } from '../shared/flow.types.js';
 import { missingActor } from '../shared/missing-actor.js';
-import { checkSelfSignUp, TENANT_NAME_MESSAGE, type DetailsCheck } from '../../api/self-sign-up-form.js';
+import { checkSelfSignUp, TENANT_NAME_MESSAGE, type DetailsCheck } from '../../api/validation.js';
 import type {
   CreateTenantInput,
   CreateTenantUserInput,
