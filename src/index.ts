@@ -1,5 +1,5 @@
 /**
- * `saasus-flows`: the five flow machines, `createSaasusFlows` and the per-flow actor factories,
+ * `saasus-flows`: the six flow machines, `createSaasusFlows` and the per-flow actor factories,
  * `persistFlow`, the flow types, and `proxyTransport` (the browser side of `saasus-flows/proxy`).
  * Browser-safe: nothing here signs, serves or touches Node. The signing client is
  * `saasus-flows/api`, the server handler `saasus-flows/proxy`.

@@ -54,6 +54,25 @@ export type {
   MarketplaceLinkInput,
   AwsMarketplaceSignUpActors,
 } from './aws-marketplace-sign-up/aws-marketplace-sign-up.types.js';
+export { tenantSignUpMachine } from './tenant-sign-up/tenant-sign-up.machine.js';
+export type {
+  TenantSignUpInput,
+  TenantSignUpContext,
+  TenantSignUpEvent,
+  TenantSignUpOutput,
+  SelfSignUpSubmitEvent,
+  DetailsEditEvent,
+  AttributeType,
+  AttributeDefinition,
+  AttributeValues,
+  SelfSignUpDetails,
+  SignedInUser,
+  CreateTenantInput,
+  CreateTenantUserInput,
+  CreateTenantUserRolesInput,
+  CreatedTenantUser,
+  TenantSignUpActors,
+} from './tenant-sign-up/tenant-sign-up.types.js';
 export { toFlowError, FlowConfigurationError } from './shared/flow-error.js';
 export type { FlowError } from './shared/flow-error.js';
 export { DEFAULT_CODE_TTL_MS, DEFAULT_RESEND_COOLDOWN_MS, remainingMs } from './shared/deadlines.js';

@@ -1,16 +1,21 @@
 import type { CallOptions } from '../api/client.types.js';
-import type { FlowOperationName, FlowsApi, UserSession } from '../api/flows-api.js';
+import type { FlowOperationName, FlowsApi, TenantSignUpApi, UserSession } from '../api/flows-api.js';
 import { isApiError } from '../api/errors.js';
 import { actsForSession, operationNames, operations, type OperationSpec } from '../api/operations.js';
 import type { ErrorBody, ProviderName } from '../api/types.js';
 import type { FieldRule } from '../api/validation.js';
 import { existenceConcealer } from './existence.js';
+import { createSelfSignUp, hasTenantOperations, SELF_SIGN_UP_FIELDS, SELF_SIGN_UP_PATH } from './self-sign-up.js';
 import { readJsonObject, validateBody } from './validation.js';
 
 /** Options of {@link createSaasusProxy}. */
 export interface SaasusProxyOptions {
-  /** The signing client (`createSaasUserApi(...)`), or anything with the operations the flows need. */
-  api: FlowsApi;
+  /**
+   * The signing client (`createSaasUserApi(...)`), or anything with the operations the flows
+   * need. With the tenant operations too, the proxy also serves the self sign-up
+   * (`GET`/`POST /self-sign-up`), which needs the session's `idToken`.
+   */
+  api: FlowsApi & Partial<TenantSignUpApi>;
   /**
    * The signed-in user of the app's own session (cookie, header, …), or `null`. The only
    * source of the user id and access token for the session routes; a session with an empty
@@ -31,8 +36,11 @@ export interface SaasusProxyOptions {
   /** The SaaS's resend cooldown, for made-up resends (see `preventUserExistenceErrors`). Default 60 s. */
   resendCooldownMs?: number;
   /** Told about unexpected failures (they are answered with a generic body); the proxy prints nothing. */
-  onError?: (error: unknown, context: { request: Request; operation: FlowOperationName | undefined }) => void;
+  onError?: (error: unknown, context: { request: Request; operation: ProxyOperation | undefined }) => void;
 }
+
+/** What the proxy runs: an operation of the flows, or the self sign-up. */
+export type ProxyOperation = FlowOperationName | 'selfSignUp';
 
 /** A web-standard request handler: mount it in Node, Hono, h3 or a Next.js route handler. */
 export type SaasusProxyHandler = (request: Request) => Promise<Response>;
@@ -123,7 +131,8 @@ export function createSaasusProxy(options: SaasusProxyOptions): SaasusProxyHandl
   const maxBodyBytes = options.maxBodyBytes ?? 16 * 1024;
   const concealer =
     options.preventUserExistenceErrors === false ? undefined : existenceConcealer(options.resendCooldownMs ?? 60_000, Date.now, () => crypto.randomUUID());
-  const report = (error: unknown, request: Request, operation: FlowOperationName | undefined): void => {
+  const selfSignUp = hasTenantOperations(options.api) ? createSelfSignUp(options.api) : undefined;
+  const report = (error: unknown, request: Request, operation: ProxyOperation | undefined): void => {
     try {
       options.onError?.(error, { request, operation });
     } catch {
@@ -140,6 +149,31 @@ export function createSaasusProxy(options: SaasusProxyOptions): SaasusProxyHandl
       segments = pathname.slice(basePath.length).split('/').filter(Boolean).map(decodeURIComponent);
     } catch {
       return fail(404, 'not_found', 'No such route.');
+    }
+
+    if (segments.length === 1 && segments[0] === SELF_SIGN_UP_PATH && selfSignUp !== undefined) {
+      if (request.method !== 'GET' && request.method !== 'POST') return fail(405, 'method_not_allowed', 'Use GET, POST for this route.', undefined, { allow: 'GET, POST' });
+      let accessToken: string | undefined;
+      try {
+        const user = await options.authenticate(request);
+        if (!user || !user.userId || !user.accessToken) return fail(401, 'unauthenticated', 'Sign in to use this operation.');
+        accessToken = user.accessToken;
+        const { idToken } = user;
+        if (!idToken) return fail(401, 'unauthenticated', 'Sign in again to create your tenant.');
+        const session = { ...user, idToken };
+        if (request.method === 'GET') {
+          const answer = await selfSignUp.form(session, callOptions(request));
+          return json(answer.status, redact(answer.body, accessToken), incomingTrace);
+        }
+        const read = await readJsonObject(request, maxBodyBytes);
+        if (!read.ok) return json(read.status, read.body);
+        const valid = validateBody(read.value, SELF_SIGN_UP_FIELDS);
+        if (!valid.ok) return json(valid.status, valid.body);
+        const answer = await selfSignUp.run(session, valid.value, callOptions(request));
+        return json(answer.status, redact(answer.body, accessToken), incomingTrace);
+      } catch (error) {
+        return errorResponse(error, request, 'selfSignUp', accessToken, incomingTrace, report);
+      }
     }
 
     const matches = ROUTES.flatMap((route) => {
@@ -206,10 +240,10 @@ function resendCooldown(retryAt: number, traceId: string | undefined): Response 
 function errorResponse(
   error: unknown,
   request: Request,
-  operation: FlowOperationName,
+  operation: ProxyOperation,
   accessToken: string | undefined,
   incomingTrace: string | undefined,
-  report: (error: unknown, request: Request, operation: FlowOperationName | undefined) => void,
+  report: (error: unknown, request: Request, operation: ProxyOperation | undefined) => void,
 ): Response {
   if (isApiError(error)) {
     const traceId = error.traceId ?? incomingTrace;

@@ -3,7 +3,7 @@
  * `proxyTransport`, is exported from `saasus-flows`.
  */
 export { createSaasusProxy } from './handler.js';
-export type { SaasusProxyOptions, SaasusProxyHandler } from './handler.js';
+export type { SaasusProxyOptions, SaasusProxyHandler, ProxyOperation } from './handler.js';
 export type { FlowsApi, FlowOperationName, UserSession } from '../api/flows-api.js';
 export { toNodeHandler } from './node.js';
 export type { NodeRequestListener } from './node.js';

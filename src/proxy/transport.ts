@@ -1,5 +1,5 @@
 import type { CallOptions, FetchLike } from '../api/client.types.js';
-import type { FlowsApi } from '../api/flows-api.js';
+import type { FlowsApi, SelfSignUpApi } from '../api/flows-api.js';
 import { parseAnswer, transportError } from '../api/answer-errors.js';
 import { SESSION_FROM_BACKEND } from '../api/flows-api.js';
 import { browserRoutes } from './routes.js';
@@ -16,8 +16,11 @@ export interface ProxyTransportOptions {
   credentials?: RequestCredentials;
 }
 
-/** The flows' API through the back-end proxy; the user comes from the back end's session. */
-export type ProxyTransport = FlowsApi & { readonly [SESSION_FROM_BACKEND]: true };
+/**
+ * The flows' API through the back-end proxy, with the self sign-up (the tenant sign-up's
+ * creating steps as one server call); the user comes from the back end's session.
+ */
+export type ProxyTransport = FlowsApi & SelfSignUpApi & { readonly [SESSION_FROM_BACKEND]: true };
 
 type Body = Record<string, unknown> | undefined;
 
@@ -35,39 +38,45 @@ type Body = Record<string, unknown> | undefined;
 export function proxyTransport(baseUrl: string | URL, options: ProxyTransportOptions = {}): ProxyTransport {
   const base = String(baseUrl).replace(/\/+$/, '');
   const api: Record<string | symbol, unknown> = { [SESSION_FROM_BACKEND]: true };
+  const send = async (operation: string, method: string, path: string, body: string | undefined, call: CallOptions): Promise<unknown> => {
+    const headers = new Headers(typeof options.headers === 'function' ? await options.headers() : options.headers);
+    for (const [name, value] of Object.entries(call.headers ?? {})) headers.set(name, value);
+    headers.set('accept', 'application/json');
+    if (body !== undefined) headers.set('content-type', 'application/json');
+    if (call.traceId !== undefined) headers.set('x-saasus-trace-id', call.traceId);
+    // Browsers do not let scripts set Referer; SaaSus records X-SaaSus-Referer as the calling page instead.
+    const page = (globalThis as { location?: { pathname?: unknown } }).location?.pathname;
+    if (typeof page === 'string' && !headers.has('x-saasus-referer')) headers.set('x-saasus-referer', page);
+    const timeout = call.timeout ?? options.timeout ?? 0;
+    const given = call.signal;
+    // In a browser `AbortSignal.any` + `AbortSignal.timeout` are the small way to combine the two.
+    const timer = timeout > 0 ? AbortSignal.timeout(timeout) : undefined;
+    let response: Response;
+    let text: string;
+    try {
+      const signal = given && timer ? AbortSignal.any([given, timer]) : (given ?? timer);
+      response = await (options.fetch ?? fetch)(base + path, { method, headers, body, credentials: options.credentials ?? 'same-origin', signal });
+      text = await response.text();
+    } catch (error) {
+      throw transportError(operation, given?.aborted ? 'aborted' : timer?.aborted ? 'timeout' : 'network', error, timeout);
+    }
+    return parseAnswer(operation, response, text);
+  };
   for (const [operation, route] of Object.entries(browserRoutes)) {
     const count = route.pathParams.length;
     // What the browser sends: the body's fields but the access token, which the proxy adds.
     const fields: readonly string[] | undefined = route.sends;
-    api[operation] = async (...args: unknown[]) => {
+    api[operation] = (...args: unknown[]) => {
       const param = (fields && args[count]) as Body;
       const call = (args[fields ? count + 1 : count] ?? {}) as CallOptions;
       const body = fields && JSON.stringify(Object.fromEntries(fields.map((name) => [name, param?.[name]])));
-      const headers = new Headers(typeof options.headers === 'function' ? await options.headers() : options.headers);
-      for (const [name, value] of Object.entries(call.headers ?? {})) headers.set(name, value);
-      headers.set('accept', 'application/json');
-      if (body !== undefined) headers.set('content-type', 'application/json');
-      if (call.traceId !== undefined) headers.set('x-saasus-trace-id', call.traceId);
-      // Browsers do not let scripts set Referer; SaaSus records X-SaaSus-Referer as the calling page instead.
-      const page = (globalThis as { location?: { pathname?: unknown } }).location?.pathname;
-      if (typeof page === 'string' && !headers.has('x-saasus-referer')) headers.set('x-saasus-referer', page);
       // `{provider_name}` is the only placeholder a proxy route has; the user id never goes out.
       const path = route.path.replace('{provider_name}', () => encodeURIComponent(String(args[(route.pathParams as readonly string[]).indexOf('provider_name')])));
-      const timeout = call.timeout ?? options.timeout ?? 0;
-      const given = call.signal;
-      // In a browser `AbortSignal.any` + `AbortSignal.timeout` are the small way to combine the two.
-      const timer = timeout > 0 ? AbortSignal.timeout(timeout) : undefined;
-      let response: Response;
-      let text: string;
-      try {
-        const signal = given && timer ? AbortSignal.any([given, timer]) : (given ?? timer);
-        response = await (options.fetch ?? fetch)(base + path, { method: route.method, headers, body, credentials: options.credentials ?? 'same-origin', signal });
-        text = await response.text();
-      } catch (error) {
-        throw transportError(operation, given?.aborted ? 'aborted' : timer?.aborted ? 'timeout' : 'network', error, timeout);
-      }
-      return parseAnswer(operation, response, text);
+      return send(operation, route.method, path, body, call);
     };
   }
-  return api as ProxyTransport;
+  api['selfSignUpForm'] = (call: CallOptions = {}) => send('selfSignUp', 'GET', '/self-sign-up', undefined, call);
+  api['selfSignUp'] = (param: Body, call: CallOptions = {}) =>
+    send('selfSignUp', 'POST', '/self-sign-up', JSON.stringify({ tenant_name: param?.['tenant_name'], tenant_attributes: param?.['tenant_attributes'], user_attributes: param?.['user_attributes'] }), call);
+  return api as unknown as ProxyTransport;
 }

@@ -44,7 +44,7 @@ export interface SessionFromBackendApi {
   readonly [SESSION_FROM_BACKEND]: true;
 }
 
-/** Every option given: all five flows run. */
+/** Every option given: all six flows run. */
 export type AllFlowsOptions = FlowServicesOptions & WithSession & WithConfirmSignUp;
 
 /** Whether flows built over `TApi` with `TOptions` know the signed-in user. */
@@ -55,10 +55,10 @@ export type HasConfirmSignUp<TOptions> = TOptions extends WithConfirmSignUp ? tr
 
 /**
  * The names of the machines `createSaasusFlows(api, options)` can run with these options:
- * `signUpMachine` needs `confirmSignUp`; the token flows need `session` (or a
- * `proxyTransport` api); the Marketplace flow needs both.
+ * `signUpMachine` needs `confirmSignUp`; the token flows and the tenant sign-up (the session's
+ * `idToken`) need `session` (or a `proxyTransport` api); the Marketplace flow needs both.
  */
 export type FlowNamesFor<TApi, TOptions> =
   | (HasConfirmSignUp<TOptions> extends true ? 'signUpMachine' : never)
-  | (HasSession<TApi, TOptions> extends true ? 'emailUpdateMachine' | 'externalUserLinkMachine' | 'mfaSetupMachine' : never)
+  | (HasSession<TApi, TOptions> extends true ? 'emailUpdateMachine' | 'externalUserLinkMachine' | 'mfaSetupMachine' | 'tenantSignUpMachine' : never)
   | (HasConfirmSignUp<TOptions> extends true ? (HasSession<TApi, TOptions> extends true ? 'awsMarketplaceSignUpMachine' : never) : never);

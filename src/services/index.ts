@@ -20,5 +20,6 @@ export { mfaSetupActors } from './mfa-setup.actors.js';
 export type { MfaSetupApi } from './mfa-setup.actors.js';
 export { awsMarketplaceSignUpActors } from './aws-marketplace-sign-up.actors.js';
 export type { AwsMarketplaceSignUpApi } from './aws-marketplace-sign-up.actors.js';
+export type { TenantSignUpApi, SelfSignUpApi, TenantSignUpPort, SelfSignUpForm, SelfSignUpRequest, SelfSignUpResult } from './tenant-sign-up.actors.js';
 export { createSaasusFlows } from './create-saasus-flows.js';
 export type { SaasusFlows, SaasusFlowsFor } from './create-saasus-flows.js';

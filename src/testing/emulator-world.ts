@@ -86,7 +86,7 @@ export function createEmulatorWorld(options: EmulatorWorldOptions = {}): Emulato
         if (password !== undefined && !isLive(world.session.credentials.id_token)) {
           world.session = emulatorSession(emulator, { ...password, totpCode: totpFor(world.session.userId) });
         }
-        return { userId: world.session.userId, accessToken: world.session.accessToken };
+        return { userId: world.session.userId, accessToken: world.session.accessToken, idToken: world.session.credentials.id_token };
       },
       confirmSignUp: emulatorConfirmSignUp(emulator, { api, onSession: (session) => void (world.session = session) }),
     },

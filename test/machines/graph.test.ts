@@ -7,6 +7,7 @@ import {
   externalUserLinkMachine,
   mfaSetupMachine,
   signUpMachine,
+  tenantSignUpMachine,
 } from '../../src/machines/index.js';
 import { apiFailure, networkFailure } from './support/controlled-actor.js';
 
@@ -78,6 +79,21 @@ const machines: Array<{ name: string; machine: AnyStateMachine; inputs: unknown[
       ...outcomes('confirmSignUp', [{ userId: 'u1' }]),
       ...outcomes('confirmSignUpWithAwsMarketplace', [tenant], [network, apiFailure('invalid_registration_token')]),
       ...outcomes('linkAwsMarketplace', [undefined], [network, apiFailure('invalid_registration_token')]),
+    ],
+  },
+  {
+    name: 'tenantSignUpMachine',
+    machine: tenantSignUpMachine,
+    inputs: [{}],
+    events: [
+      { type: 'selfSignUp.submit', tenantName: 'Acme', tenantAttributes: {}, userAttributes: {} },
+      { type: 'selfSignUp.submit', tenantName: '' },
+      ...outcomes('getUserInfo', [{ email: 'ann@example.com', tenants: [] }, { email: 'ann@example.com', tenants: [{ id: 't0', name: 'Old' }] }]),
+      ...outcomes('getTenantAttributes', [[]]),
+      ...outcomes('getUserAttributes', [[]]),
+      ...outcomes('createTenant', [tenant]),
+      ...outcomes('createTenantUser', [{ id: 'u1' }]),
+      ...outcomes('createTenantUserRoles', [undefined]),
     ],
   },
 ];

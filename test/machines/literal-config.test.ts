@@ -192,13 +192,14 @@ export const m = setup({ guards: { ok: () => true } }).createMachine({
 `;
 
 describe('machine files', () => {
-  it('finds the five flow machines', () => {
+  it('finds the six flow machines', () => {
     expect(machineFiles().map((file) => relative(root, file))).toEqual([
       'src/machines/aws-marketplace-sign-up/aws-marketplace-sign-up.machine.ts',
       'src/machines/email-update/email-update.machine.ts',
       'src/machines/external-user-link/external-user-link.machine.ts',
       'src/machines/mfa-setup/mfa-setup.machine.ts',
       'src/machines/sign-up/sign-up.machine.ts',
+      'src/machines/tenant-sign-up/tenant-sign-up.machine.ts',
     ]);
   });
 

@@ -37,7 +37,7 @@ async function servedWorld() {
 }
 
 interface AbortCase {
-  flow: keyof SaasusFlows;
+  flow: Exclude<keyof SaasusFlows, 'tenantSignUpMachine'>;
   /** The busy state, top level of the machine. */
   state: string;
   /** The emulator operation its actor calls. */
@@ -230,7 +230,8 @@ function busyStates(machine: AnyStateMachine): string[] {
   return found;
 }
 
-const machines: Record<keyof SaasusFlows, AnyStateMachine> = {
+// The tenant sign-up's aborts are tested in test/machines/tenant-sign-up.actors.test.ts until the emulator has the tenant operations.
+const machines: Record<Exclude<keyof SaasusFlows, 'tenantSignUpMachine'>, AnyStateMachine> = {
   signUpMachine,
   emailUpdateMachine,
   externalUserLinkMachine,

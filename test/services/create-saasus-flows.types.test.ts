@@ -7,6 +7,7 @@ import type {
   externalUserLinkMachine,
   mfaSetupMachine,
   signUpMachine,
+  tenantSignUpMachine,
 } from '../../src/machines/index.js';
 import { proxyTransport } from '../../src/proxy/transport.js';
 import {
@@ -36,6 +37,7 @@ describe('createSaasusFlows types', () => {
     expectTypeOf(flows.emailUpdateMachine).toEqualTypeOf<typeof emailUpdateMachine>();
     expectTypeOf(flows.externalUserLinkMachine).toEqualTypeOf<typeof externalUserLinkMachine>();
     expectTypeOf(flows.mfaSetupMachine).toEqualTypeOf<typeof mfaSetupMachine>();
+    expectTypeOf(flows.tenantSignUpMachine).toEqualTypeOf<typeof tenantSignUpMachine>();
     expectTypeOf(flows).not.toHaveProperty('signUpMachine');
     // @ts-expect-error sign-up needs `confirmSignUp`
     void flows.signUpMachine;
@@ -51,11 +53,13 @@ describe('createSaasusFlows types', () => {
     void flows.emailUpdateMachine;
     // @ts-expect-error MFA needs `session`
     void flows.mfaSetupMachine;
+    // @ts-expect-error the tenant sign-up reads the user's tenants with the session's ID token
+    void flows.tenantSignUpMachine;
     // @ts-expect-error the Marketplace flow confirms and links with the user's token
     void flows.awsMarketplaceSignUpMachine;
   });
 
-  it('gives all five flows with both, and session "backend" counts as a session', () => {
+  it('gives all six flows with both, and session "backend" counts as a session', () => {
     expectTypeOf(createSaasusFlows(api, { session, confirmSignUp, now: () => 0 })).toEqualTypeOf<SaasusFlows>();
     const backend = createSaasusFlows(api, { session: 'backend', confirmSignUp });
     expectTypeOf(backend.awsMarketplaceSignUpMachine).toEqualTypeOf<typeof awsMarketplaceSignUpMachine>();
@@ -66,6 +70,7 @@ describe('createSaasusFlows types', () => {
     const tokenOnly = createSaasusFlows(browser);
     expectTypeOf(tokenOnly.emailUpdateMachine).toEqualTypeOf<typeof emailUpdateMachine>();
     expectTypeOf(tokenOnly.mfaSetupMachine).toEqualTypeOf<typeof mfaSetupMachine>();
+    expectTypeOf(tokenOnly.tenantSignUpMachine).toEqualTypeOf<typeof tenantSignUpMachine>();
     // @ts-expect-error still no sign-up without `confirmSignUp`
     void tokenOnly.signUpMachine;
     expectTypeOf(createSaasusFlows(browser, { confirmSignUp })).toEqualTypeOf<SaasusFlows>();
@@ -80,6 +85,6 @@ describe('createSaasusFlows types', () => {
 
   it('still returns every machine at run time (JavaScript callers get a configuration error instead)', () => {
     const flows = createSaasusFlows(api) as unknown as SaasusFlows;
-    expect(Object.keys(flows).sort()).toEqual(['awsMarketplaceSignUpMachine', 'emailUpdateMachine', 'externalUserLinkMachine', 'mfaSetupMachine', 'signUpMachine']);
+    expect(Object.keys(flows).sort()).toEqual(['awsMarketplaceSignUpMachine', 'emailUpdateMachine', 'externalUserLinkMachine', 'mfaSetupMachine', 'signUpMachine', 'tenantSignUpMachine']);
   });
 });
