@@ -66,7 +66,7 @@ const percent = (covered: number, total: number): string => `${total === 0 ? 100
  * @example
  * const coverage = transitionCoverage(graph);
  * for (const path of paths) await runFlowPath(path, scenario, { coverage });
- * console.log(coverage.report());
+ * const report = coverage.report(); // per state and per transition, e.g. for the test log
  * expect(coverage.missing()).toEqual([]);
  */
 export function transitionCoverage<TMachine extends AnyStateMachine>(

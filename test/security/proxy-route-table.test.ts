@@ -21,7 +21,9 @@ const ACCESS_TOKEN = 'session-access-token-0123456789';
 function flowOperations(): Set<string> {
   const dir = join(import.meta.dirname, '..', '..', 'src', 'services');
   const called = new Set<string>();
-  for (const file of readdirSync(dir).filter((name) => name.endsWith('.ts'))) {
+  // The tenant sign-up's server actors call administrative tenant operations; a browser reaches
+  // them only through the proxy's one self-sign-up route (test/proxy/self-sign-up.test.ts).
+  for (const file of readdirSync(dir).filter((name) => name.endsWith('.ts') && name !== 'tenant-sign-up.actors.ts')) {
     for (const match of readFileSync(join(dir, file), 'utf8').matchAll(/\bapi\.(\w+)\(/g)) called.add(match[1] ?? '');
   }
   return called;
