@@ -19,9 +19,30 @@ export interface RunningWizard {
   close(): Promise<void>;
 }
 
-/** Serves an already built front end (`distDir`) and the back end on `host:port` (0: any free port). */
+/**
+ * The SaaS's definitions the wizard's "Create your tenant" step asks for: a number and a date
+ * attribute of the tenant, and a text attribute of the user in it.
+ */
+export function seedWizardDefinitions(emulator: Emulator): void {
+  emulator.control.seedDefinitions({
+    tenantAttributes: [
+      { attribute_name: 'seats', display_name: 'Number of seats', attribute_type: 'number' },
+      { attribute_name: 'contract_start', display_name: 'Contract start', attribute_type: 'date' },
+    ],
+    userAttributes: [{ attribute_name: 'job_title', display_name: 'Your job title', attribute_type: 'string' }],
+  });
+}
+
+/**
+ * Serves an already built front end (`distDir`) and the back end on `host:port` (0: any free
+ * port). A new emulator (none given) gets the wizard's attribute definitions.
+ */
 export async function startWizard(options: { distDir: string; port?: number; host?: string; emulator?: Emulator }): Promise<RunningWizard> {
-  const emulator = options.emulator ?? createEmulator();
+  let emulator = options.emulator;
+  if (emulator === undefined) {
+    emulator = createEmulator();
+    seedWizardDefinitions(emulator);
+  }
   const handler = createWizardHandler(emulator, options.distDir);
   const app = new H3().all('/**', (event) => handler(event.req));
   const server = createServer(toNodeHandler(app));

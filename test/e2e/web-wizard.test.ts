@@ -8,7 +8,9 @@ import { createAuthenticator } from '../../src/testing/index.js';
 import { launchChromium, screenshots, skipReason, type Browser } from './browser.js';
 import {
   confirmOnHostedPage,
+  createTenant,
   distDir,
+  fillTenantForm,
   fromMailbox,
   headingText,
   invalidField,
@@ -52,8 +54,25 @@ describe.skipIf(skipReason !== undefined)('web wizard in Chromium', () => {
     await shot?.('sign-up-awaiting-confirmation');
     const temporaryPassword = await fromMailbox(page, address, 'signUp', 'temporary-password');
     await confirmOnHostedPage(page, address, temporaryPassword, shot);
+    await createTenant(page, tenantOf(address));
     await startMfaEnrollment(page);
     await waitForState(page, 'mfaSetup', 'showingSecret');
+  }
+
+  /** The tenant form's values for a user: a tenant name of their own. */
+  function tenantOf(address: string) {
+    return { name: `Tenant of ${address}`, seats: '12', contractStart: '2026-12-01', jobTitle: 'Engineer' };
+  }
+
+  /** The emulator's tenants `address`'s user belongs to, with that user's record in each. */
+  function tenantsOf(address: string) {
+    const state = wizard.emulator.control.exportState();
+    const user = Object.values(state.users).find((u) => u.email === address);
+    expect(user).toBeDefined();
+    const userId = user?.id ?? '';
+    return Object.values(state.tenants)
+      .filter((tenant) => tenant.members.includes(userId))
+      .map((tenant) => ({ tenant, member: tenant.tenantUsers[userId] }));
   }
 
   async function enrollMfa(): Promise<void> {
@@ -94,6 +113,43 @@ describe.skipIf(skipReason !== undefined)('web wizard in Chromium', () => {
 
     const temporaryPassword = await fromMailbox(page, address, 'signUp', 'temporary-password');
     await confirmOnHostedPage(page, address, temporaryPassword, shot);
+
+    // "Create your tenant": the name and the attributes the SaaS defined, typed and labelled.
+    await waitForState(page, 'tenantSignUp', 'enteringDetails');
+    await waitForHeadingFocus(page);
+    expect(await headingText(page)).toBe('Create your tenant');
+    const typeOf = (name: string) => page.locator(`section input[name="${name}"]`).getAttribute('type');
+    expect(await typeOf('tenant_name')).toBe('text');
+    expect(await typeOf('tenant.seats')).toBe('number');
+    expect(await typeOf('tenant.contract_start')).toBe('date');
+    expect(await typeOf('user.job_title')).toBe('text');
+    for (const [name, label] of [
+      ['tenant_name', 'Tenant name'],
+      ['tenant.seats', 'Number of seats'],
+      ['tenant.contract_start', 'Contract start'],
+      ['user.job_title', 'Your job title'],
+    ] as const) {
+      expect(await page.getByLabel(label, { exact: true }).getAttribute('name')).toBe(name);
+    }
+    await shot('tenant-entering-details');
+    // A missing value is refused before any request, on its field.
+    const details = tenantOf(address);
+    await fillTenantForm(page, { ...details, jobTitle: '' });
+    await page.click('section button[name="submit"]');
+    expect(await invalidField(page, 'user.job_title')).toContain('Your job title');
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('name'))).toBe('user.job_title');
+    expect(await page.locator('section input[name="tenant.seats"]').inputValue()).toBe('12');
+    expect(Object.values(wizard.emulator.control.exportState().tenants).filter((t) => t.name === details.name)).toHaveLength(0);
+    await shot('tenant-invalid');
+    await createTenant(page, details);
+    await waitForHeadingFocus(page);
+    // Exactly one tenant, with the user in it as administrator in env 3.
+    const joined = tenantsOf(address);
+    expect(joined).toHaveLength(1);
+    expect(joined[0]?.tenant).toMatchObject({ name: details.name, attributes: { seats: 12, contract_start: '2026-12-01' }, backOfficeStaffEmail: address });
+    expect(joined[0]?.member).toMatchObject({ attributes: { job_title: 'Engineer' }, envs: { '3': ['admin'] } });
+    expect(Object.values(wizard.emulator.control.exportState().tenants).filter((t) => t.name === details.name)).toHaveLength(1);
+
     await startMfaEnrollment(page);
     await waitForState(page, 'mfaSetup', 'showingSecret');
     await waitForHeadingFocus(page);
@@ -117,9 +173,10 @@ describe.skipIf(skipReason !== undefined)('web wizard in Chromium', () => {
     // The summary speaks to the person: no machine ids, statuses or state names.
     const summary = (await page.locator('#app section').textContent()) ?? '';
     expect(summary).toContain(`Your account ${address} is confirmed.`);
+    expect(summary).toContain(`Your tenant Tenant of ${address} is ready, and you are its administrator.`);
     expect(summary).toContain('Two-step sign-in with an authenticator app is on.');
     expect(summary).toContain(`You now sign in with ${newAddress}.`);
-    expect(summary).not.toMatch(/signUp|mfaSetup|emailUpdate|confirmed \(|enabled\b|updated \(/);
+    expect(summary).not.toMatch(/signUp|SignUp|mfaSetup|emailUpdate|confirmed \(|enabled\b|updated \(/);
     const user = wizard.emulator.control.exportState().users;
     const stored = Object.values(user).find((u) => u.email === newAddress);
     expect(stored?.status).toBe('CONFIRMED');
@@ -137,6 +194,10 @@ describe.skipIf(skipReason !== undefined)('web wizard in Chromium', () => {
 
     const temporaryPassword = await fromMailbox(page, address, 'signUp', 'temporary-password');
     await confirmOnHostedPage(page, address, temporaryPassword);
+    await waitForState(page, 'tenantSignUp', 'enteringDetails');
+    await page.reload();
+    await createTenant(page, tenantOf(address));
+    expect(tenantsOf(address)).toHaveLength(1);
     await startMfaEnrollment(page);
     await waitForState(page, 'mfaSetup', 'showingSecret');
     await enrollMfa();

@@ -98,3 +98,27 @@ export async function invalidField(page: Page, name: string): Promise<string> {
   if ((await error.getAttribute('role')) !== 'alert') throw new Error(`#${describedBy} is not the error alert`);
   return (await error.textContent()) ?? '';
 }
+
+/** What the "Create your tenant" form is filled with: the wizard's emulator defines these attributes. */
+export interface TenantDetails {
+  name: string;
+  seats: string;
+  contractStart: string;
+  jobTitle: string;
+}
+
+/** Fills the "Create your tenant" form (tenant name, the tenant's and the user's attributes) without submitting it. */
+export async function fillTenantForm(page: Page, details: TenantDetails): Promise<void> {
+  await waitForState(page, 'tenantSignUp', 'enteringDetails');
+  await page.fill('section input[name="tenant_name"]', details.name);
+  await page.fill('section input[name="tenant.seats"]', details.seats);
+  await page.fill('section input[name="tenant.contract_start"]', details.contractStart);
+  await page.fill('section input[name="user.job_title"]', details.jobTitle);
+}
+
+/** Fills and submits the "Create your tenant" form, and waits for the MFA step. */
+export async function createTenant(page: Page, details: TenantDetails): Promise<void> {
+  await fillTenantForm(page, details);
+  await page.click('section button[name="submit"]');
+  await waitForState(page, 'mfaSetup', 'offeringEnrollment');
+}

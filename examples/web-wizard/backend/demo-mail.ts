@@ -37,10 +37,11 @@ export class DemoMail {
   /**
    * The API the proxy calls, with the mail-sending operations watched. A resend is refused
    * unless this browser signed the address up: otherwise anyone could have a stranger's new
-   * temporary password mailed into their own demo mailbox.
+   * temporary password mailed into their own demo mailbox. Every other operation (the tenant
+   * operations of the self sign-up too) is passed through as it is.
    */
-  watch(api: FlowsApi): FlowsApi {
-    return {
+  watch<T extends FlowsApi>(api: T): T {
+    const watched: FlowsApi = {
       ...api,
       signUp: async (body, options) => {
         const result = await this.#caused(body.email, ['signUp'], () => api.signUp(body, options));
@@ -62,6 +63,8 @@ export class DemoMail {
       requestEmailUpdate: (userId, body, options) =>
         this.#caused(body.email, ['updateUserAttribute'], () => api.requestEmailUpdate(userId, body, options)),
     };
+    // Only the three operations above are replaced, with the same signatures: the rest is `api`'s own.
+    return watched as T;
   }
 
   /** The messages this browser's requests caused, oldest first. */

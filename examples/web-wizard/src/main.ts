@@ -4,9 +4,12 @@ import { button, h, stopCountdowns } from './dom.js';
 import { flows, rememberCallbackState, STEPS, type StepName } from './flows.js';
 import { renderMailbox } from './mailbox.js';
 import { clearWizard, loadWizard, saveWizard } from './storage.js';
-import { emailView, mfaView, signUpView, type ViewParts } from './views.js';
+import { emailView, mfaView, signUpView, tenantView, type ViewParts } from './views.js';
 
-const TITLES: Record<StepName, string> = { signUp: 'Create your account', mfaSetup: 'Set up two-step sign-in', emailUpdate: 'Change your e-mail address', done: 'You are all set' };
+const TITLES: Record<StepName, string> = {
+  signUp: 'Create your account',
+  tenantSignUp: 'Create your tenant',
+  mfaSetup: 'Set up two-step sign-in', emailUpdate: 'Change your e-mail address', done: 'You are all set' };
 const app = document.querySelector<HTMLElement>('#app');
 const stepsList = document.querySelector<HTMLElement>('#steps');
 const mailbox = document.querySelector<HTMLElement>('#mailbox');
@@ -67,9 +70,11 @@ function render(): void {
   const body: ViewParts =
     step === 'signUp'
       ? signUpView(actor as never, snapshot as never, render)
-      : step === 'mfaSetup'
-        ? mfaView(actor as never, snapshot as never)
-        : emailView(actor as never, snapshot as never, render);
+      : step === 'tenantSignUp'
+        ? tenantView(actor as never, snapshot as never)
+        : step === 'mfaSetup'
+          ? mfaView(actor as never, snapshot as never)
+          : emailView(actor as never, snapshot as never, render);
   // The first screen is the start: nothing to start over from.
   const first = step === 'signUp' && top === 'enteringEmail';
   const section = h(
@@ -85,12 +90,27 @@ function render(): void {
     ...body,
     first ? '' : startOver,
   );
-  draw(section, `${step}:${top}`);
+  // A field newly refused (a form the machine checked without a request) makes a new screen too.
+  const refused = section.querySelector('[aria-invalid="true"]')?.getAttribute('name');
+  draw(section, refused ? `${step}:${top}:${refused}` : `${step}:${top}`);
+}
+
+/** What a flow reports when it finishes (the fields the summary uses). */
+interface FlowResult {
+  status: string;
+  email?: string;
+  tenant?: { name: string };
+  tenants?: Array<{ name: string }>;
 }
 
 /** What a finished flow means for the person, in the summary. */
-function summary(step: StepName, output: { status: string; email?: string }): string {
+function summary(step: StepName, output: FlowResult): string {
   if (step === 'signUp') return `Your account ${output.email ?? ''} is confirmed.`;
+  if (step === 'tenantSignUp') {
+    if (output.status === 'signedUp') return `Your tenant ${output.tenant?.name ?? ''} is ready, and you are its administrator.`;
+    if (output.status === 'alreadyMember') return `You already belong to ${(output.tenants ?? []).map((t) => t.name).join(', ')}.`;
+    return 'You did not create a tenant.';
+  }
   if (step === 'mfaSetup') {
     if (output.status === 'enabled') return 'Two-step sign-in with an authenticator app is on.';
     return output.status === 'disabled' ? 'Two-step sign-in is off.' : 'You skipped two-step sign-in.';
@@ -98,7 +118,7 @@ function summary(step: StepName, output: { status: string; email?: string }): st
   return output.status === 'updated' ? `You now sign in with ${output.email ?? ''}.` : 'Your e-mail address is unchanged.';
 }
 
-function finish(step: StepName, output: { status: string; email?: string }): void {
+function finish(step: StepName, output: FlowResult): void {
   if (step === 'signUp' && output.status !== 'confirmed') {
     delete saved.snapshots.signUp;
     start('signUp');
@@ -114,6 +134,7 @@ function actorFor(step: Exclude<StepName, 'done'>): AnyActor {
   const snapshot = saved.snapshots[step];
   const restore = snapshot === undefined ? {} : { snapshot };
   if (step === 'signUp') return createActor(flows.signUp, { ...restore, input: {} });
+  if (step === 'tenantSignUp') return createActor(flows.tenantSignUp, { ...restore, input: {} });
   if (step === 'mfaSetup') return createActor(flows.mfaSetup, { ...restore, input: { accountName: saved.account ?? '' } });
   return createActor(flows.emailUpdate, { ...restore, input: {} });
 }
@@ -131,7 +152,7 @@ function start(step: StepName): void {
       if (current?.actor !== actor) return;
       saved.snapshots[step] = persistFlow(actor);
       saveWizard(saved);
-      if (snapshot.status === 'done') finish(step, snapshot.output as { status: string; email?: string });
+      if (snapshot.status === 'done') finish(step, snapshot.output as FlowResult);
       else render();
     },
     error: () => {

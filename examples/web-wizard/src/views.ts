@@ -173,3 +173,139 @@ export function emailView(actor: EmailActor, snapshot: SnapshotFrom<typeof flows
   if (snapshot.hasTag('busy')) return [busy('Talking to the server…')];
   return [h('p', {}, snapshot.matches('updated') ? `Your address is now ${context.email}.` : 'E-mail change cancelled.')];
 }
+
+type TenantActor = ActorRefFrom<typeof flows.tenantSignUp>;
+type TenantSnapshot = SnapshotFrom<typeof flows.tenantSignUp>;
+
+/** An attribute the SaaS defined, as the tenant form shows it. */
+interface Definition {
+  attribute_name: string;
+  display_name: string;
+  attribute_type: string;
+}
+
+/** One field of the tenant form: its input's `name` (`tenant_name`, `tenant.<attribute>`, `user.<attribute>`) and definition. */
+interface TenantField {
+  name: string;
+  group: 'tenant' | 'user';
+  definition: Definition;
+}
+
+/**
+ * What the person typed into the tenant form, by input name: the form is drawn again on every
+ * state change (the machine keeps only the checked form), so the values live here.
+ */
+const entered = new Map<string, string>();
+
+const NUMBER = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:e[+-]?\d+)?$/i;
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+/** Whether a field's text is acceptable for its type (the machine gives the message; this only finds the field). */
+function acceptable(type: string, text: string): boolean {
+  if (type === 'number') return NUMBER.test(text);
+  if (type === 'date') return DATE.test(text);
+  if (type === 'string') return text !== '';
+  return true;
+}
+
+/** The field the machine refused: the first one, in form order, whose entry does not fit its type. */
+function refusedField(fields: readonly TenantField[]): string | undefined {
+  if ((entered.get('tenant_name') ?? '').trim() === '') return 'tenant_name';
+  return fields.find((field) => !acceptable(field.definition.attribute_type, (entered.get(field.name) ?? '').trim()))?.name;
+}
+
+/** The input for one attribute, typed from its definition; a yes/no attribute is a checkbox. */
+function attributeInput(field: TenantField, invalid: boolean, errorId: string): HTMLElement {
+  const { attribute_type: type, display_name: label } = field.definition;
+  const id = `${field.name}-field`;
+  const common = {
+    id,
+    name: field.name,
+    'aria-invalid': invalid ? 'true' : undefined,
+    'aria-describedby': invalid ? errorId : undefined,
+    oninput: (event: Event) => entered.set(field.name, inputValue(event.target as HTMLInputElement)),
+  };
+  if (type === 'bool') {
+    const box = h('input', { ...common, type: 'checkbox', value: 'true', checked: entered.get(field.name) === 'true' });
+    return h('p', { class: 'check' }, box, h('label', { for: id }, label));
+  }
+  const input = h('input', {
+    ...common,
+    type: type === 'number' ? 'number' : type === 'date' ? 'date' : 'text',
+    step: type === 'number' ? 'any' : undefined,
+    inputmode: type === 'number' ? 'decimal' : undefined,
+    value: entered.get(field.name) ?? '',
+    autocomplete: 'off',
+    required: true,
+  });
+  return h('p', {}, h('label', { for: id }, label), input);
+}
+
+function inputValue(input: HTMLInputElement): string {
+  return input.type === 'checkbox' ? String(input.checked) : input.value;
+}
+
+/** The tenant form: the tenant's name, then the tenant's and the user's attributes the SaaS defined. */
+function tenantForm(send: TenantActor['send'], snapshot: TenantSnapshot): HTMLFormElement {
+  const { context } = snapshot;
+  const fields: TenantField[] = [
+    ...context.tenantAttributes.map((definition) => ({ name: `tenant.${definition.attribute_name}`, group: 'tenant' as const, definition })),
+    ...context.userAttributes.map((definition) => ({ name: `user.${definition.attribute_name}`, group: 'user' as const, definition })),
+  ];
+  const errorId = 'tenant-form-error';
+  const refused = snapshot.matches({ enteringDetails: 'invalid' }) ? refusedField(fields) : undefined;
+  const nameInput = h('input', {
+    id: 'tenant_name-field',
+    name: 'tenant_name',
+    type: 'text',
+    value: entered.get('tenant_name') ?? '',
+    autocomplete: 'organization',
+    required: true,
+    'aria-invalid': refused === 'tenant_name' ? 'true' : undefined,
+    'aria-describedby': refused === 'tenant_name' ? errorId : undefined,
+    oninput: (event: Event) => entered.set('tenant_name', inputValue(event.target as HTMLInputElement)),
+  });
+  const group = (which: 'tenant' | 'user', legend: string): HTMLElement | '' => {
+    const inputs = fields.filter((field) => field.group === which).map((field) => attributeInput(field, refused === field.name, errorId));
+    return inputs.length === 0 ? '' : h('fieldset', {}, h('legend', {}, legend), ...inputs);
+  };
+  const form = h(
+    'form',
+    {
+      // The machine checks the form against the definitions and says what is wrong.
+      novalidate: true,
+      onsubmit: (event) => {
+        event.preventDefault();
+        for (const input of Array.from(form.querySelectorAll('input'))) entered.set(input.name, inputValue(input));
+        const values = (which: 'tenant' | 'user') =>
+          Object.fromEntries(fields.filter((field) => field.group === which).map((field) => [field.definition.attribute_name, entered.get(field.name) ?? '']));
+        send({ type: 'selfSignUp.submit', tenantName: entered.get('tenant_name') ?? '', tenantAttributes: values('tenant'), userAttributes: values('user') });
+      },
+    },
+    h('p', {}, h('label', { for: nameInput.id }, 'Tenant name'), nameInput),
+    group('tenant', 'About your tenant'),
+    group('user', 'About you'),
+    errorLine(context.error, errorId) ?? '',
+    h('button', { type: 'submit', name: 'submit' }, 'Create tenant'),
+  );
+  return form;
+}
+
+/** "Create your tenant": the self sign-up form, then the tenant, the user in it and the admin role, created by the back end. */
+export function tenantView(actor: TenantActor, snapshot: TenantSnapshot): ViewParts {
+  const { context } = snapshot;
+  const send = actor.send.bind(actor);
+  const retry = context.error?.retryable ? button('Try again', 'retry', () => send({ type: 'flow.retry' })) : '';
+  if (snapshot.matches('enteringDetails')) {
+    return [h('p', {}, 'Your account is confirmed. Create the tenant your team works in: you will be its administrator.'), tenantForm(send, snapshot)];
+  }
+  if (snapshot.matches('loadingFailed')) return [errorLine(context.error) ?? '', retry];
+  if (snapshot.matches('tenantCreationFailed')) {
+    return [errorLine(context.error) ?? '', retry, button('Change the details', 'edit-details', () => send({ type: 'details.edit' }))];
+  }
+  if (snapshot.hasTag('error')) return [errorLine(context.error) ?? '', retry];
+  if (snapshot.matches('loadingUserInfo') || snapshot.matches('loadingTenantAttributes') || snapshot.matches('loadingUserAttributes')) return [busy('Loading…')];
+  if (snapshot.hasTag('busy')) return [busy('Creating your tenant…')];
+  entered.clear();
+  return [h('p', {}, snapshot.matches('cancelled') ? 'No tenant was created.' : 'Your tenant is ready.')];
+}
