@@ -3,6 +3,7 @@ import type { FetchLike } from '../api/client.types.js';
 import { saasUserApiOptionsFromEnv } from '../api/config.js';
 import { ApiError } from '../api/errors.js';
 import type { MailTemplate, OutboxMessage, SignInResult } from '../emulator/index.js';
+import { DEMO_DEFINITIONS } from './demo-tenant.js';
 
 /** Where the demo runs and with which credentials (flags win over the environment). */
 export interface DemoTarget {
@@ -84,7 +85,8 @@ async function isEmulator(base: string): Promise<boolean> {
 }
 
 /**
- * Connects the demo: an emulator in this process by default; with `apiUrl`, a served
+ * Connects the demo: an emulator in this process by default (seeded with the
+ * attribute definitions of {@link DEMO_DEFINITIONS}); with `apiUrl`, a served
  * emulator (recognised by its `/_emulator/health`) or SaaSus itself.
  * @throws Error with a readable message when credentials are missing.
  */
@@ -92,6 +94,8 @@ export async function connectDemo(target: DemoTarget): Promise<DemoBackend> {
   if (target.apiUrl === undefined) {
     const { createEmulator } = await import('../emulator/index.js');
     const emulator = createEmulator(target.resendCooldownMs === undefined ? {} : { resendCooldownMs: target.resendCooldownMs });
+    // A SaaS as SaaSus's sample apps expect it: tenant and user attributes for the self sign-up form.
+    emulator.control.seedDefinitions({ tenantAttributes: [...DEMO_DEFINITIONS.tenantAttributes], userAttributes: [...DEMO_DEFINITIONS.userAttributes] });
     const base = 'http://emulator.local';
     const fetch: FetchLike = (input, init) => emulator.fetch(input, init);
     return {

@@ -1,7 +1,7 @@
 import type { EventFromLogic, SnapshotFrom } from 'xstate';
 import { CODE_MESSAGE, isSixDigitCode } from '../api/validation.js';
 import type { emailUpdateMachine } from '../machines/index.js';
-import { checkEmail, DemoFailure, reportError, retryOrCancel, runFlow, type DemoContext } from './demo-flow.js';
+import { checkEmail, DEMO_STEPS, DemoFailure, reportError, retryOrCancel, runFlow, type DemoContext } from './demo-flow.js';
 import { uniqueTag } from './demo-sign-up.js';
 
 type EmailSnapshot = SnapshotFrom<typeof emailUpdateMachine>;
@@ -69,7 +69,7 @@ export async function emailStep(ctx: DemoContext, machine: typeof emailUpdateMac
     return choice === 'resend' ? { type: 'code.resend' } : choice === 'change' ? { type: 'email.change' } : { type: 'flow.cancel' };
   }
 
-  ctx.ui.step(4, 4, 'Change the e-mail address');
+  ctx.ui.step(DEMO_STEPS.email, DEMO_STEPS.total, 'Change the e-mail address');
   const output = await runFlow(ctx, 'emailUpdate', machine, ctx.resendCooldownMs === undefined ? {} : { resendCooldownMs: ctx.resendCooldownMs }, async (snapshot, signal) => {
     if (snapshot.matches('enteringEmail')) return enteringEmail(snapshot, signal);
     if (snapshot.matches('enteringCode')) return enteringCode(snapshot, signal);

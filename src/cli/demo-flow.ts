@@ -16,6 +16,9 @@ export interface DemoContext {
   resendCooldownMs?: number;
 }
 
+/** The demo's steps, in order: `[index/total]` in each step's header. */
+export const DEMO_STEPS = { signUp: 1, newPassword: 2, tenant: 3, mfa: 4, email: 5, total: 5 } as const;
+
 /** A step could not finish; the message is shown as it is. */
 export class DemoFailure extends Error {
   override readonly name = 'DemoFailure';
@@ -26,6 +29,12 @@ const BUSY: Record<string, [string, string]> = {
   signingUp: ['Creating the account', 'Account created; a temporary password was mailed'],
   resending: ['Sending the mail again', 'Mail sent again'],
   confirming: ['Signing in with the temporary password and setting the new one', 'New password set; signed in'],
+  loadingUserInfo: ['Reading your account', 'Account read'],
+  loadingTenantAttributes: ['Reading the tenant form', 'Tenant form read'],
+  loadingUserAttributes: ['Reading the user form', 'User form read'],
+  creatingTenant: ['Creating the tenant', 'Tenant created'],
+  creatingTenantUser: ['Adding you to the tenant', 'You are a user of the tenant'],
+  addingAdminRole: ['Making you its admin', 'You are its admin (env 3)'],
   loadingPreference: ['Reading the MFA setting', 'MFA setting read'],
   creatingSecretCode: ['Creating an authenticator key', 'Authenticator key created'],
   updatingSoftwareToken: ['Checking the code', 'Authenticator app registered'],

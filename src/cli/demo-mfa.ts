@@ -3,7 +3,7 @@ import { CODE_MESSAGE, isSixDigitCode } from '../api/validation.js';
 import type { mfaSetupMachine } from '../machines/index.js';
 import { otpauthUri, qrTerminal } from '../mfa/index.js';
 import { createAuthenticator } from '../testing/authenticator.js';
-import { DemoFailure, reportError, runFlow, type DemoContext } from './demo-flow.js';
+import { DEMO_STEPS, DemoFailure, reportError, runFlow, type DemoContext } from './demo-flow.js';
 
 type MfaSnapshot = SnapshotFrom<typeof mfaSetupMachine>;
 type MfaEvent = EventFromLogic<typeof mfaSetupMachine>;
@@ -98,7 +98,7 @@ export async function mfaStep(ctx: DemoContext, machine: typeof mfaSetupMachine,
     throw new DemoFailure(`mfaSetup waits in an unexpected state: ${JSON.stringify(snapshot.value)}.`);
   }
 
-  ctx.ui.step(3, 4, 'Set up MFA with an authenticator app');
+  ctx.ui.step(DEMO_STEPS.mfa, DEMO_STEPS.total, 'Set up MFA with an authenticator app');
   const output = await runFlow(ctx, 'mfaSetup', machine, { accountName: email }, decide);
   if (output.status === 'enabled') {
     ctx.ui.ok('MFA is on: sign-ins now ask for the app code.');

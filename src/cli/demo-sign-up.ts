@@ -4,7 +4,7 @@ import { isValidPassword } from '../emulator/password-policy.js';
 import type { signUpMachine } from '../machines/index.js';
 import type { ConfirmSignUp, UserSession } from '../services/index.js';
 import { emulatorConfirmSignUp, type HostedSignIn } from '../testing/emulator-sign-in.js';
-import { checkEmail, DemoFailure, reportError, retryOrCancel, runFlow, secondsUntil, type DemoContext } from './demo-flow.js';
+import { checkEmail, DEMO_STEPS, DemoFailure, reportError, retryOrCancel, runFlow, secondsUntil, type DemoContext } from './demo-flow.js';
 
 type SignUpSnapshot = SnapshotFrom<typeof signUpMachine>;
 type SignUpEvent = EventFromLogic<typeof signUpMachine>;
@@ -29,7 +29,7 @@ export function demoConfirmSignUp(ctx: Pick<DemoContext, 'backend'>, onSession: 
     signIn: () => Promise.reject(new DemoFailure('Signing in with the temporary password needs the emulator; paste the callback code instead.')),
     respondToChallenge: () => Promise.reject(new DemoFailure('Signing in needs the emulator.')),
   };
-  return emulatorConfirmSignUp({ control }, { api: ctx.backend.api, onSession: ({ userId, accessToken }) => onSession({ userId, accessToken }) });
+  return emulatorConfirmSignUp({ control }, { api: ctx.backend.api, onSession: ({ userId, accessToken, credentials }) => onSession({ userId, accessToken, idToken: credentials.id_token }) });
 }
 
 function showTemporaryPassword(ctx: DemoContext, mail: OutboxMessage, expiresAt: number | undefined): void {
@@ -52,7 +52,7 @@ export async function signUpStep(ctx: DemoContext, machine: typeof signUpMachine
     const { context } = snapshot;
     if (!stepTwoShown) {
       stepTwoShown = true;
-      ctx.ui.step(2, 4, 'Set a new password');
+      ctx.ui.step(DEMO_STEPS.newPassword, DEMO_STEPS.total, 'Set a new password');
     }
     if (snapshot.hasTag('error')) reportError(ctx, context.error, 'Setting the new password');
     const mail = await ctx.backend.emulator?.latestMail(context.email);
@@ -107,7 +107,7 @@ export async function signUpStep(ctx: DemoContext, machine: typeof signUpMachine
     return { type: 'email.submit', email };
   }
 
-  ctx.ui.step(1, 4, 'Sign up');
+  ctx.ui.step(DEMO_STEPS.signUp, DEMO_STEPS.total, 'Sign up');
   const output = await runFlow(ctx, 'signUp', machine, ctx.resendCooldownMs === undefined ? {} : { resendCooldownMs: ctx.resendCooldownMs }, async (snapshot, signal) => {
     if (snapshot.matches('enteringEmail')) return enteringEmail(snapshot, signal);
     if (snapshot.matches('awaitingConfirmation')) return awaitingConfirmation(snapshot, signal);

@@ -1,6 +1,6 @@
 /**
  * `saasus-flows demo`: the onboarding wizard. Sign-up, the mailed temporary password, a new
- * password, MFA with an authenticator app, an e-mail change — the real machines over the
+ * password, a new tenant with the user as its admin, MFA with an authenticator app, an e-mail change — the real machines over the
  * signing client, against an emulator in this process (default), a served emulator or SaaSus.
  */
 import { parseArgs } from 'node:util';
@@ -10,6 +10,7 @@ import { connectDemo, type DemoBackend } from './demo-backend.js';
 import { emailStep } from './demo-email.js';
 import { DemoFailure, type DemoContext } from './demo-flow.js';
 import { mfaStep } from './demo-mfa.js';
+import { tenantStep } from './demo-tenant.js';
 import { demoConfirmSignUp, signUpStep } from './demo-sign-up.js';
 import { createDemoUi, type DemoUi } from './demo-ui.js';
 import type { CliIo } from './main.js';
@@ -17,8 +18,9 @@ import { createPrompter, PromptClosedError } from './prompt.js';
 
 const USAGE = `Usage: saasus-flows demo [options]
 
-Walks a new user through sign-up, the mailed temporary password, a new password, MFA with an
-authenticator app and an e-mail change, on the real flow machines.
+Walks a new user through sign-up, the mailed temporary password, a new password, creating their
+tenant (self sign-up, admin in env 3), MFA with an authenticator app and an e-mail change, on the
+real flow machines.
 
 Options:
   --auto               drive every step without questions (the default when stdin is not a terminal)
@@ -42,6 +44,9 @@ function describe(error: unknown, backend: DemoBackend | undefined): string {
   return error instanceof Error ? error.message : String(error);
 }
 
+/** The env the self sign-up makes the user admin in: production, id 3, which every SaaS has. */
+const ADMIN_ENV_ID = 3;
+
 async function onboard(ctx: DemoContext, started: number): Promise<void> {
   const { backend, ui } = ctx;
   let session: UserSession | undefined;
@@ -56,21 +61,30 @@ async function onboard(ctx: DemoContext, started: number): Promise<void> {
   });
 
   const { email, userId } = await signUpStep(ctx, flows.signUpMachine);
+  const today = new Date((await backend.emulator?.now()) ?? Date.now()).toISOString().slice(0, 10);
+  const tenant = await tenantStep(ctx, flows.tenantSignUpMachine, today);
   const mfa = await mfaStep(ctx, flows.mfaSetupMachine, email);
   const finalEmail = await emailStep(ctx, flows.emailUpdateMachine, email);
 
   // Read back what the flows did, with the admin operations only the back end may call.
   const [user, preference] = await Promise.all([backend.api.getSaasUser(userId), backend.api.getUserMfaPreference(userId)]);
+  // The user's own view (`GET /userinfo` with their ID token): the tenant and its roles per env.
+  const idToken = session?.idToken;
+  const info = idToken === undefined ? undefined : await backend.api.getUserInfo(idToken);
+  const member = info?.tenants.find((t) => t.id === tenant?.id);
+  const roles = member?.envs.find((env) => env.id === ADMIN_ENV_ID)?.roles.map((r) => r.role_name) ?? [];
   ui.summary(
     [
       ['API', backend.label],
       ['User', userId],
       ['E-mail', finalEmail === email ? email : `${email} → ${user.email}`],
       ['Password', 'temporary password replaced at the first sign-in'],
+      ['Tenant', tenant === undefined ? 'none (cancelled)' : `${tenant.name} (${tenant.id})`],
+      ['Role', tenant === undefined ? '-' : `${roles.length === 0 ? 'none' : roles.join(', ')} in env ${ADMIN_ENV_ID}, as /userinfo reports`],
       ['MFA', `${mfa}; SaaSus reports ${preference.enabled ? `enabled (${preference.method ?? 'softwareToken'})` : 'disabled'}`],
       ['Time', `${((Date.now() - started) / 1000).toFixed(1)} s`],
     ],
-    '✔ Onboarding complete: sign-up, new password, MFA and e-mail change.',
+    '✔ Onboarding complete: sign-up, new password, tenant, MFA and e-mail change.',
   );
 }
 

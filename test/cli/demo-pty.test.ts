@@ -61,14 +61,26 @@ class DemoTerminal {
   }
 }
 
-/** Steps 2 to 4 from the sign-in choice on: temporary password, new password, MFA, e-mail change. */
-async function finish(demo: DemoTerminal, options: { wrongMfaCode?: boolean } = {}): Promise<void> {
+/** Steps 2 to 5 from the sign-in choice on: temporary password, new password, tenant, MFA, e-mail change. */
+async function finish(demo: DemoTerminal, options: { wrongMfaCode?: boolean; tenantName?: string } = {}): Promise<void> {
   await demo.type(ENTER); // Sign in with the temporary password
   await demo.waitFor('Temporary password from the mail');
   await demo.type(ENTER); // the newest mail's password, offered
   await demo.waitFor('New password');
   await demo.type(`Demo-pass-42${ENTER}`);
   await demo.waitFor('New password set; signed in');
+  await demo.waitFor('Create your tenant');
+  await demo.waitFor('Tenant name');
+  await demo.type(`${options.tenantName ?? ''}${ENTER}`); // typed, or the suggested "<local part>'s company"
+  await demo.waitFor('Seats (a number)');
+  await demo.type(`many${ENTER}`); // refused before any request
+  await demo.waitFor('Enter a number for Seats.');
+  await demo.type(`${'\u007f'.repeat(10)}25${ENTER}`);
+  await demo.waitFor('Start date (YYYY-MM-DD)');
+  await demo.type(ENTER); // today, suggested
+  await demo.waitFor('Nickname (text)');
+  await demo.type(ENTER);
+  await demo.waitFor(/Tenant "[^"]+" created/);
   await demo.waitFor('6-digit code from the app');
   if (options.wrongMfaCode === true) {
     await demo.type(`000000${ENTER}`);
@@ -129,9 +141,12 @@ describe('the interactive demo in a terminal', { timeout: 180_000 }, () => {
       await d.waitFor('Your e-mail address');
       await d.type(`${'\u007f'.repeat(40)}ann@example.com${ENTER}`);
       await d.waitFor('Waiting for the sign-in of ann@example.com');
-      await finish(d);
+      await finish(d, { tenantName: 'Ann Corp' });
     });
     expect(demo.output).toContain('Signed up and signed in as ann@example.com');
+    expect(demo.output).toMatch(/Tenant "Ann Corp" created \([\w-]+\); you are its admin\./);
+    expect(demo.output).toMatch(/Tenant\s+Ann Corp \([\w-]+\)/);
+    expect(demo.output).toMatch(/Role\s+admin in env 3, as \/userinfo reports/);
   });
 
   it('shows the attempts left after a wrong MFA code, then finishes', async () => {

@@ -29,6 +29,8 @@ describe('npm start', () => {
         'signUp: enteringEmail → signingUp',
         'signUp: signingUp → awaitingConfirmation',
         'signUp: confirming → confirmed',
+        'tenantSignUp: loadingUserAttributes → enteringDetails',
+        'tenantSignUp: addingAdminRole → signedUp',
         'mfaSetup: creatingSecretCode → showingSecret',
         'mfaSetup: enablingMfa → enabled',
         'emailUpdate: requestingEmailUpdate → enteringCode',
@@ -37,8 +39,13 @@ describe('npm start', () => {
     );
     expect(stdout).toMatch(/Subject: Welcome! Your temporary password/);
     expect(stdout).toMatch(/Summary\n/);
+    // The in-process emulator has the sample apps' definitions: a number and a date tenant attribute, a string user attribute.
+    expect(stdout).toMatch(/Tenant name: (demo-\w+)'s company; seats = 10, started_on = \d{4}-\d\d-\d\d, nickname = \1\n/);
+    expect(stdout).toMatch(/Tenant\s+demo-\w+'s company \([\w-]+\)\n\s+Role\s+admin in env 3, as \/userinfo reports/);
+    expect(stdout.indexOf('[3/5] Create your tenant')).toBeGreaterThan(stdout.indexOf('[2/5] Set a new password'));
+    expect(stdout.indexOf('[4/5] Set up MFA')).toBeGreaterThan(stdout.indexOf('[3/5] Create your tenant'));
     expect(stdout).toMatch(/MFA\s+on \(authenticator app\); SaaSus reports enabled \(softwareToken\)/);
     expect(stdout).toMatch(/E-mail\s+demo-\w+@example\.com → new-\w+@example\.com/);
-    expect(stdout.trimEnd().split('\n').at(-1)).toBe('✔ Onboarding complete: sign-up, new password, MFA and e-mail change.');
+    expect(stdout.trimEnd().split('\n').at(-1)).toBe('✔ Onboarding complete: sign-up, new password, tenant, MFA and e-mail change.');
   });
 });
