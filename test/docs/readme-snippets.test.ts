@@ -31,7 +31,7 @@ describe('README.md and docs/*.md', () => {
       if (line.startsWith('## ')) sections.set((current = line.slice(3).trim()), 0);
       if (current !== undefined) sections.set(current, (sections.get(current) ?? 0) + (line.trim() === '' ? 0 : 1));
     }
-    const order = ['Install', 'Two commands', 'The five flows', 'Embedding in a browser', 'Server use', 'Emulator', 'Testing', 'Documentation'];
+    const order = ['Install', 'Two commands', 'The flows', 'Embedding in a browser', 'Server use', 'Emulator', 'Testing', 'Documentation'];
     const headings = [...sections.keys()];
     const positions = order.map((start) => headings.findIndex((h) => h.startsWith(start)));
     expect(positions, `README.md sections: ${headings.join(' | ')}`).toEqual([...positions].sort((a, b) => a - b));
