@@ -48,16 +48,28 @@ export function createRedactor(secrets: readonly (string | undefined)[], body?: 
 /** Deeper than this (the emulator's own JSON nesting limit), a value is replaced whole: redaction fails closed. */
 const MAX_DEPTH = 32;
 
-/** `value` with every secret redacted from its strings and its keys, at any depth; secret fields' values replaced whole. */
-function redactValue(value: unknown, redact: Redact, depth: number): unknown {
+/**
+ * `value` with every secret redacted from its strings and its keys, at any depth; with
+ * `secretFields`, the values of secret fields (`password`, `code`, …) are replaced whole too.
+ */
+function redactValue(value: unknown, redact: Redact, depth: number, secretFields = true): unknown {
   if (typeof value === 'string') return redact(value);
   if (typeof value !== 'object' || value === null) return value;
   if (depth > MAX_DEPTH) return REDACTED;
-  if (Array.isArray(value)) return value.map((v) => redactValue(v, redact, depth + 1));
+  if (Array.isArray(value)) return value.map((v) => redactValue(v, redact, depth + 1, secretFields));
   const out: Record<string, unknown> = {};
   // Keys are redacted too: a server may echo a secret as a field name.
-  for (const [k, v] of Object.entries(value)) out[redact(k)] = SECRET_FIELDS.has(k) ? REDACTED : redactValue(v, redact, depth + 1);
+  for (const [k, v] of Object.entries(value)) out[redact(k)] = secretFields && SECRET_FIELDS.has(k) ? REDACTED : redactValue(v, redact, depth + 1, secretFields);
   return out;
+}
+
+/**
+ * `value` (an answer about to be sent on) with each of `secrets` redacted wherever it shows up,
+ * in every spelling the client's errors are cleaned of: the proxy's redaction of the session's
+ * access token. Field values are kept otherwise (an answer's own `code` is not a secret of the caller).
+ */
+export function redactSecrets(value: unknown, secrets: readonly (string | undefined)[]): unknown {
+  return redactValue(value, createRedactor(secrets), 0, false);
 }
 
 interface ErrorLike {

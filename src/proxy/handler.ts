@@ -1,6 +1,7 @@
 import type { CallOptions } from '../api/client.types.js';
 import type { FlowOperationName, FlowsApi, TenantSignUpApi, UserSession } from '../api/flows-api.js';
 import { isApiError } from '../api/errors.js';
+import { redactSecrets } from '../api/fetch-error.js';
 import { actsForSession, operationNames, operations, type OperationSpec } from '../api/operations.js';
 import type { ErrorBody, ProviderName } from '../api/types.js';
 import type { FieldRule } from '../api/validation.js';
@@ -78,16 +79,13 @@ function json(status: number, body: unknown, traceId?: string, extra?: Record<st
 const fail = (status: number, type: string, message: string, traceId?: string, extra?: Record<string, string>): Response =>
   json(status, { type, message } satisfies ErrorBody, traceId, extra);
 
-/** Replaces the session's access token wherever it shows up in a value about to be sent. */
-function redact(value: unknown, secret: string | undefined): unknown {
-  if (secret === undefined || secret.length < 8) return value;
-  if (typeof value === 'string') return value.split(secret).join('[redacted]');
-  if (Array.isArray(value)) return value.map((v) => redact(v, secret));
-  if (typeof value === 'object' && value !== null) {
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, redact(v, secret)]));
-  }
-  return value;
-}
+/**
+ * Replaces the session's access token wherever it shows up in a value about to be sent, in every
+ * spelling the client's errors are cleaned of; a token under 8 characters is no real one and
+ * would mangle unrelated text.
+ */
+const redact = (value: unknown, secret: string | undefined): unknown =>
+  secret === undefined || secret.length < 8 ? value : redactSecrets(value, [secret]);
 
 function matchPath(parts: readonly string[], segments: readonly string[]): Record<string, string> | undefined {
   if (parts.length !== segments.length) return undefined;

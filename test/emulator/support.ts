@@ -1,5 +1,5 @@
 import { expect } from 'vitest';
-import { createSaasUserApi, isApiError, type ApiError, type SaasUser, type SaasUserApiClient } from '../../src/api/index.js';
+import { createSaasUserApi, isApiError, type ApiError, type Credentials, type SaasUser, type SaasUserApiClient } from '../../src/api/index.js';
 import { signRequest } from '../../src/api/signing.js';
 import { createEmulator, serveEmulator, type Emulator, type EmulatorOptions } from '../../src/emulator/index.js';
 import { createAuthenticator } from '../../src/testing/authenticator.js';
@@ -49,6 +49,8 @@ export function startFrozenFixture(transport: Transport, options: EmulatorOption
 export interface SignedInUser {
   user: SaasUser;
   accessToken: string;
+  /** All the tokens of the first sign-in (the ID token is what `/userinfo` takes). */
+  credentials: Credentials;
 }
 
 /** Signs up `email` through the client, completes the first sign-in and exchanges the code through the client. */
@@ -61,7 +63,7 @@ export async function signedInUser(f: Fixture, email: string): Promise<SignedInU
   const done = f.emulator.control.respondToChallenge({ session: first.session, newPassword: PASSWORD });
   if (done.kind !== 'signedIn') throw new Error(`expected signedIn, got ${done.kind}`);
   const credentials = await f.api.getCredentials(done.code);
-  return { user, accessToken: credentials.access_token };
+  return { user, accessToken: credentials.access_token, credentials };
 }
 
 /** Signs an existing user in again (password, no MFA) and returns a fresh access token. */

@@ -1,5 +1,5 @@
 import type { Credentials, UserInfo } from '../../src/api/index.js';
-import { PASSWORD, type Fixture } from './support.js';
+import { signedInUser, type Fixture } from './support.js';
 
 /** A user who signed up, set a password and holds credentials. */
 export interface Member {
@@ -10,14 +10,8 @@ export interface Member {
 
 /** Signs `email` up through the client and completes the first sign-in; returns the credentials. */
 export async function signedUp(f: Fixture, email: string): Promise<Member> {
-  const user = await f.api.signUp({ email });
-  const temporaryPassword = f.emulator.control.latestMessage(email, 'signUp')?.temporaryPassword;
-  if (temporaryPassword === undefined) throw new Error(`no temporary password was mailed to ${email}`);
-  const first = f.emulator.control.signIn({ email, password: temporaryPassword });
-  if (first.kind !== 'NEW_PASSWORD_REQUIRED') throw new Error(`expected NEW_PASSWORD_REQUIRED, got ${first.kind}`);
-  const done = f.emulator.control.respondToChallenge({ session: first.session, newPassword: PASSWORD });
-  if (done.kind !== 'signedIn') throw new Error(`expected signedIn, got ${done.kind}`);
-  return { id: user.id, email, credentials: await f.api.getCredentials(done.code) };
+  const { user, credentials } = await signedInUser(f, email);
+  return { id: user.id, email, credentials };
 }
 
 /**

@@ -95,4 +95,15 @@ describe('proxy redaction of the session access token (security)', () => {
     expect(okText).not.toContain(TOKEN);
     expect(JSON.parse(okText)).toEqual({ enabled: true, method: 'softwareToken', echo: [{ token: '[redacted]' }] });
   });
+
+  it('replaces the token in a 2xx body also URL-encoded and as a key, as the client cleans its errors', async () => {
+    const odd = 'eyJ session/token+with spaces&more';
+    const api = {
+      requestExternalUserLink: async () => ({ link: `https://x.test/?t=${encodeURIComponent(odd)}`, form: `t=${encodeURIComponent(odd).replace(/%20/g, '+')}`, byKey: { [odd]: 1 } }),
+    } as unknown as FlowsApi;
+    const proxy = createSaasusProxy({ api, authenticate: () => ({ userId: USER_ID, accessToken: odd }) });
+    const text = await (await proxy(post('/external-users/request', {}))).text();
+    for (const form of [odd, encodeURIComponent(odd), encodeURIComponent(odd).replace(/%20/g, '+')]) expect(text).not.toContain(form);
+    expect(JSON.parse(text)).toEqual({ link: 'https://x.test/?t=[redacted]', form: 't=[redacted]', byKey: { '[redacted]': 1 } });
+  });
 });
