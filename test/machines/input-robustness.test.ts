@@ -162,6 +162,12 @@ describe.each(flowModels.map((model) => [model.name, model] as const))('%s machi
     expect(settled.length).toBeGreaterThan(1);
   });
 
+  it('samples every user event the machine declares, so the states behind each are reached too', () => {
+    const sampled = new Set(model.events.map((event) => event.type));
+    const unsampled = model.machine.root.events.filter((type) => !type.startsWith('xstate.') && type !== 'flow.cancel' && !sampled.has(type));
+    expect(unsampled).toEqual([]);
+  });
+
   it('stays active in every settled state for every event type with missing, null, numeric, object, array and huge fields', async () => {
     const failures: string[] = [];
     for (const reached of settled) {

@@ -102,6 +102,7 @@ export const flowModels: readonly FlowModel[] = [
     machine: mfaSetupMachine,
     input: { accountName: 'ann@example.com' },
     events: [
+      { type: 'enrollment.start' },
       { type: 'code.submit', code: '123456' },
       { type: 'code.submit', code: '' },
       { type: 'enrollment.restart' },
@@ -132,6 +133,7 @@ export const flowModels: readonly FlowModel[] = [
       { type: 'tenant.submit', name: 'New Co' },
       { type: 'tenant.choose', tenantId: tenant.id },
       { type: 'tenant.choose', tenantId: 'someone-elses-tenant' },
+      { type: 'tenant.create' },
       { type: 'flow.retry' },
       { type: 'xstate.done.actor.signUpWithAwsMarketplace', output: { userId: 'user-1', sentAt: T0 } },
       failed('signUpWithAwsMarketplace'),
