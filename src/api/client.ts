@@ -54,6 +54,7 @@ interface CheckedCall {
 const CALL_OPTIONS = new Set(['signal', 'timeout', 'traceId', 'headers']);
 const PARAM_NAMES = {
   user_id: 'userId', provider_name: 'providerName', tenant_id: 'tenantId', env_id: 'envId', role_name: 'roleName', invitation_id: 'invitationId',
+  attribute_name: 'attributeName',
 } as const;
 
 function checkCall(operation: string, options: CallOptions | undefined, config: ClientConfig): CheckedCall {

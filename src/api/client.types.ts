@@ -143,10 +143,14 @@ export interface TenantAuthApi {
   getUserAttributes(options?: CallOptions): Promise<UserAttributes>;
   /** POST /user-attributes — 201, defines a user attribute. */
   createUserAttribute(attribute: Attribute, options?: CallOptions): Promise<Attribute>;
+  /** DELETE /user-attributes/{attribute_name} — removes the definition and every tenant user's value of it; 404 `attribute_not_found` for an unknown name. */
+  deleteUserAttribute(attributeName: string, options?: CallOptions): Promise<void>;
   /** GET /tenant-attributes — the tenant attribute definitions. */
   getTenantAttributes(options?: CallOptions): Promise<TenantAttributes>;
   /** POST /tenant-attributes — 201, defines a tenant attribute. */
   createTenantAttribute(attribute: Attribute, options?: CallOptions): Promise<Attribute>;
+  /** DELETE /tenant-attributes/{attribute_name} — removes the definition and every tenant's value of it; 404 `attribute_not_found` for an unknown name. */
+  deleteTenantAttribute(attributeName: string, options?: CallOptions): Promise<void>;
   /** GET /envs. */
   getEnvs(options?: CallOptions): Promise<Envs>;
   /** GET /tenants/{tenant_id}/invitations. */

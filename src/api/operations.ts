@@ -18,7 +18,7 @@ export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 export type OperationAudience = 'admin' | 'public' | 'user';
 
 /** A path parameter; values are URI-encoded into the path. `env_id` is an integer, the others strings. */
-export type PathParam = 'user_id' | 'provider_name' | 'tenant_id' | 'env_id' | 'role_name' | 'invitation_id';
+export type PathParam = 'user_id' | 'provider_name' | 'tenant_id' | 'env_id' | 'role_name' | 'invitation_id' | 'attribute_name';
 
 /** One field of a request body: its type, whether it is required, and what a person calls it. */
 export type BodyField = FieldRule;
@@ -66,6 +66,7 @@ const TENANT = ['tenant_id'] as const;
 const TENANT_USER = ['tenant_id', 'user_id'] as const;
 const TENANT_INVITATION = ['tenant_id', 'invitation_id'] as const;
 const INVITATION = ['invitation_id'] as const;
+const ATTRIBUTE = ['attribute_name'] as const;
 const tenantProps = {
   name: field('text', 'tenant name'),
   attributes: field('object', 'tenant attributes'),
@@ -157,8 +158,10 @@ export const operations = {
   createRole: { method: 'POST', path: '/roles', pathParams: [], body: { role_name: field('text', 'role name'), display_name: field('text', 'display name') }, successStatus: 201, audience: 'admin' },
   getUserAttributes: { method: 'GET', path: '/user-attributes', pathParams: [], successStatus: 200, audience: 'admin' },
   createUserAttribute: { method: 'POST', path: '/user-attributes', pathParams: [], body: attributeDefinition, successStatus: 201, audience: 'admin' },
+  deleteUserAttribute: { method: 'DELETE', path: '/user-attributes/{attribute_name}', pathParams: ATTRIBUTE, successStatus: 200, audience: 'admin' },
   getTenantAttributes: { method: 'GET', path: '/tenant-attributes', pathParams: [], successStatus: 200, audience: 'admin' },
   createTenantAttribute: { method: 'POST', path: '/tenant-attributes', pathParams: [], body: attributeDefinition, successStatus: 201, audience: 'admin' },
+  deleteTenantAttribute: { method: 'DELETE', path: '/tenant-attributes/{attribute_name}', pathParams: ATTRIBUTE, successStatus: 200, audience: 'admin' },
   getEnvs: { method: 'GET', path: '/envs', pathParams: [], successStatus: 200, audience: 'admin' },
   getTenantInvitations: { method: 'GET', path: '/tenants/{tenant_id}/invitations', pathParams: TENANT, successStatus: 200, audience: 'admin' },
   createTenantInvitation: {
@@ -198,7 +201,7 @@ export const actsForSession = (spec: OperationSpec): boolean => spec.audience !=
  * @example expandPath('/users/{user_id}', { user_id: 'a b' }) // '/users/a%20b'
  */
 export function expandPath(template: string, params: Partial<Record<PathParam, string>>): string {
-  return template.replace(/\{(user_id|provider_name|tenant_id|env_id|role_name|invitation_id)\}/g, (_, name: PathParam) => {
+  return template.replace(/\{(user_id|provider_name|tenant_id|env_id|role_name|invitation_id|attribute_name)\}/g, (_, name: PathParam) => {
     const value = params[name];
     if (typeof value !== 'string' || value === '') {
       throw new TypeError(`Missing path parameter "${name}": pass a non-empty string.`);

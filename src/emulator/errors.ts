@@ -35,6 +35,7 @@ export const emulatorErrorStatus = {
   env_not_found: 404,
   role_not_found: 404,
   invitation_not_found: 404,
+  attribute_not_found: 404,
   not_found: 404,
   method_not_allowed: 405,
   payload_too_large: 413,

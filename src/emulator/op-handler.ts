@@ -5,7 +5,7 @@ import type { OperationBodies } from './validation.js';
 /** Decoded path parameters (empty strings for those an operation does not have). */
 export type PathParams = Record<PathParam, string>;
 
-const PATH_PARAMS: readonly PathParam[] = ['user_id', 'provider_name', 'tenant_id', 'env_id', 'role_name', 'invitation_id'];
+const PATH_PARAMS: readonly PathParam[] = ['user_id', 'provider_name', 'tenant_id', 'env_id', 'role_name', 'invitation_id', 'attribute_name'];
 
 /** The path parameters of a matched route, decoded; absent ones are empty strings. */
 export function pathParamsOf(decoded: Partial<Record<string, string>>): PathParams {

@@ -65,6 +65,20 @@ function addDefinition<T extends object>(list: T[], item: T, name: (t: T) => str
   return structuredClone(item);
 }
 
+/**
+ * Removes the attribute definition named `name` from `list` (`attribute_not_found` when there is
+ * none) and drops the values stored under that name from every holder: a deleted attribute is no
+ * longer returned anywhere, and defining it again does not bring old values back.
+ */
+function deleteDefinition(list: Attribute[], name: string, holders: Iterable<{ attributes: Attributes }>, what: string): void {
+  const at = list.findIndex((definition) => definition.attribute_name === name);
+  if (at < 0) throw new EmulatorError('attribute_not_found', `No ${what} is named "${name}".`);
+  list.splice(at, 1);
+  for (const holder of holders) {
+    if (Object.hasOwn(holder.attributes, name)) holder.attributes = Object.fromEntries(Object.entries(holder.attributes).filter(([key]) => key !== name));
+  }
+}
+
 const byCreation = (a: { createdAt: number; id: string }, b: { createdAt: number; id: string }) => a.createdAt - b.createdAt || a.id.localeCompare(b.id);
 
 /** Tenants, tenant users, roles per env, attribute definitions and envs. */
@@ -72,7 +86,8 @@ export const tenantHandlers: OpHandlers<
   | 'getTenants' | 'createTenant' | 'getTenant' | 'updateTenant' | 'deleteTenant'
   | 'getTenantUsers' | 'createTenantUser' | 'getTenantUser' | 'updateTenantUser' | 'deleteTenantUser'
   | 'createTenantUserRoles' | 'deleteTenantUserRole' | 'getRoles' | 'createRole'
-  | 'getUserAttributes' | 'createUserAttribute' | 'getTenantAttributes' | 'createTenantAttribute' | 'getEnvs'
+  | 'getUserAttributes' | 'createUserAttribute' | 'deleteUserAttribute'
+  | 'getTenantAttributes' | 'createTenantAttribute' | 'deleteTenantAttribute' | 'getEnvs'
 > = {
   getTenants: (store): Tenants => ({ tenants: Object.values(store.state.tenants).sort(byCreation).map(toTenant) }),
 
@@ -173,10 +188,21 @@ export const tenantHandlers: OpHandlers<
   createUserAttribute: (store, _params, body): Attribute =>
     addDefinition(store.state.userAttributes, { ...body }, (a) => a.attribute_name, 'user attribute'),
 
+  deleteUserAttribute: (store, params) => {
+    const memberships = Object.values(store.state.tenants).flatMap((tenant) => Object.values(tenant.tenantUsers));
+    deleteDefinition(store.state.userAttributes, params.attribute_name, memberships, 'user attribute');
+    return undefined;
+  },
+
   getTenantAttributes: (store): TenantAttributes => ({ tenant_attributes: structuredClone(store.state.tenantAttributes) }),
 
   createTenantAttribute: (store, _params, body): Attribute =>
     addDefinition(store.state.tenantAttributes, { ...body }, (a) => a.attribute_name, 'tenant attribute'),
+
+  deleteTenantAttribute: (store, params) => {
+    deleteDefinition(store.state.tenantAttributes, params.attribute_name, Object.values(store.state.tenants), 'tenant attribute');
+    return undefined;
+  },
 
   getEnvs: (): Envs => ({ envs: ENVS.map((env) => ({ ...env })) }),
 };

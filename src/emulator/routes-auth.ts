@@ -55,14 +55,27 @@ async function readSigned(event: H3Event, deps: RouteDeps): Promise<Uint8Array> 
   return body;
 }
 
+/**
+ * Decodes each matched path segment as the SDKs encode it (`encodeURIComponent`): an encoded
+ * `/` is part of the value (each parameter is one segment), not a separator.
+ */
+function decodeSegments(raw: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(Object.entries(raw).map(([name, value]) => {
+    try {
+      return [name, decodeURIComponent(value)];
+    } catch {
+      throw invalidParameter(`The path parameter "${name}" is not valid percent-encoding.`);
+    }
+  }));
+}
+
 async function runOperation(name: OperationName, event: H3Event, deps: RouteDeps): Promise<HTTPResponse> {
   const spec = operations[name];
   const raw = await readSigned(event, deps);
   await deps.faults.apply(name, () => event.req.signal);
   const text = await withDeclaredStatuses(deps.config.statuses, name, () => {
     const body = hasBodySchema(name) ? validateBody(name, parseJsonBody(event.req, raw)) : undefined;
-    const decoded = getRouterParams(event, { decode: true });
-    const params: PathParams = pathParamsOf(decoded);
+    const params: PathParams = pathParamsOf(decodeSegments(getRouterParams(event)));
     const handler = handlers[name] as unknown as AnyHandler;
     // Serialised inside the synchronous step: a later request cannot change what this one answers.
     const run = () => serialize(handler(deps.store, params, body));

@@ -21,6 +21,8 @@ const declared4xx: Partial<Record<FaultTarget, readonly number[]>> = {
   createTenantInvitation: [400],
   getInvitationValidity: [404],
   validateInvitation: [400, 404],
+  deleteUserAttribute: [404],
+  deleteTenantAttribute: [404],
 };
 
 /** The error an operation answers under `mode`: unchanged, or a 500 of the same type, message and data. */

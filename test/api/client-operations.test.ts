@@ -144,10 +144,12 @@ const cases: Record<OperationName, Case> = {
   createUserAttribute: {
     call: (api) => api.createUserAttribute(attribute), path: '/v1/auth/user-attributes', body: JSON.stringify(attribute), reply: attribute,
   },
+  deleteUserAttribute: { call: (api) => api.deleteUserAttribute('nick/ä ?'), path: '/v1/auth/user-attributes/nick%2F%C3%A4%20%3F', body: undefined, reply: undefined },
   getTenantAttributes: { call: (api) => api.getTenantAttributes(), path: '/v1/auth/tenant-attributes', body: undefined, reply: { tenant_attributes: [attribute] } },
   createTenantAttribute: {
     call: (api) => api.createTenantAttribute(attribute), path: '/v1/auth/tenant-attributes', body: JSON.stringify(attribute), reply: attribute,
   },
+  deleteTenantAttribute: { call: (api) => api.deleteTenantAttribute('#seats'), path: '/v1/auth/tenant-attributes/%23seats', body: undefined, reply: undefined },
   getEnvs: { call: (api) => api.getEnvs(), path: '/v1/auth/envs', body: undefined, reply: { envs: [{ id: 3, name: 'prod', display_name: '本番環境' }] } },
   getTenantInvitations: {
     call: (api) => api.getTenantInvitations(TENANT), path: `/v1/auth/tenants/${TENANT_ENC}/invitations`, body: undefined, reply: { invitations: [invitation] },
@@ -194,7 +196,7 @@ async function record(call: () => Promise<unknown>, reply: Reply) {
 describe('createSaasUserApi operations', () => {
   it('has a case for each of the 21 operations and the 25 of the tenant part, in SDK order', () => {
     expect(Object.keys(cases)).toEqual(operationNames);
-    expect(operationNames).toHaveLength(46);
+    expect(operationNames).toHaveLength(48);
   });
 
   it('gets the user info with a signed GET /userinfo?token=<ID token>, never showing the token in an error', async () => {
@@ -217,6 +219,8 @@ describe('createSaasUserApi operations', () => {
       await expect(api.deleteTenantUserRole('t', 'u', envId, 'admin')).rejects.toThrow(TypeError);
     }
     await expect(api.getTenantUser('t', '..')).rejects.toThrow(TypeError);
+    await expect(api.deleteUserAttribute('')).rejects.toThrow(/attributeName must be a non-empty string/);
+    await expect(api.deleteTenantAttribute('.')).rejects.toThrow(TypeError);
     expect(server.requests).toHaveLength(before);
   });
 

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { expectApiError, startFixture, transports, type Fixture } from './support.js';
+import { expectApiError, signedRequest, startFixture, statusAndType, transports, type Fixture } from './support.js';
 import { seedSampleDefinitions, signedUp, userInfoOf } from './tenants-support.js';
 
 const PROD = { id: 3, name: 'prod', display_name: '本番環境' };
@@ -169,6 +169,65 @@ describe.each(transports)('emulator tenant operations (%s)', (transport) => {
     await expectApiError(f.api.createTenantAttribute(plan), 400, 'already_exists');
     expect((await f.api.getTenantAttributes()).tenant_attributes.map((a) => a.attribute_name)).toEqual(['seats', 'started_on', 'trial', 'plan']);
     expect(await f.api.createTenant({ ...props, attributes: { plan: 'gold' } })).toMatchObject({ attributes: { plan: 'gold' } });
+  });
+
+  it('deletes a user attribute definition: its values stop being returned and do not come back when it is defined again', async () => {
+    const tenant = await f.api.createTenant(props);
+    const ann = await signedUp(f, 'ann@example.com');
+    await f.api.createTenantUser(tenant.id, { email: ann.email, attributes: { nickname: 'Ann' } });
+    const age = { attribute_name: 'age', display_name: 'Age', attribute_type: 'number' } as const;
+    await f.api.createUserAttribute(age);
+    await f.api.updateTenantUser(tenant.id, ann.id, { attributes: { age: 30 } });
+
+    await expect(f.api.deleteUserAttribute('nickname')).resolves.toBeUndefined();
+    expect((await f.api.getUserAttributes()).user_attributes).toEqual([age]);
+    expect((await f.api.getTenantUser(tenant.id, ann.id)).attributes).toEqual({ age: 30 });
+    expect((await f.api.getTenantUsers(tenant.id)).users.map((u) => u.attributes)).toEqual([{ age: 30 }]);
+    expect((await userInfoOf(f, ann)).tenants[0]?.user_attribute).toEqual({ age: 30 });
+    // A value of the deleted attribute is now refused like any undefined one.
+    await expectApiError(f.api.updateTenantUser(tenant.id, ann.id, { attributes: { nickname: 'A' } }), 400, 'invalid_parameter');
+    await expectApiError(f.api.deleteUserAttribute('nickname'), 404, 'attribute_not_found');
+    await expectApiError(f.api.deleteUserAttribute('seats'), 404, 'attribute_not_found'); // a tenant attribute's name
+    await f.api.createUserAttribute({ attribute_name: 'nickname', display_name: 'Nickname', attribute_type: 'string' });
+    expect((await f.api.getTenantUser(tenant.id, ann.id)).attributes).toEqual({ age: 30 });
+    // Tenant attribute values are untouched.
+    expect((await f.api.getTenant(tenant.id)).attributes).toEqual(props.attributes);
+  });
+
+  it('deletes a tenant attribute definition: its values leave every tenant; unknown names answer 404 attribute_not_found', async () => {
+    const a = await f.api.createTenant(props);
+    const b = await f.api.createTenant({ ...props, name: 'Beta', attributes: { seats: 2 } });
+    const ann = await signedUp(f, 'ann@example.com');
+    await f.api.createTenantUser(a.id, { email: ann.email, attributes: { nickname: 'Ann' } });
+
+    await expect(f.api.deleteTenantAttribute('seats')).resolves.toBeUndefined();
+    expect((await f.api.getTenantAttributes()).tenant_attributes.map((d) => d.attribute_name)).toEqual(['started_on', 'trial']);
+    expect((await f.api.getTenant(a.id)).attributes).toEqual({ started_on: '2026-11-30', trial: false });
+    expect((await f.api.getTenant(b.id)).attributes).toEqual({});
+    expect((await f.api.getTenants()).tenants.map((t) => t.attributes)).toEqual([{ started_on: '2026-11-30', trial: false }, {}]);
+    await expectApiError(f.api.createTenant({ ...props, attributes: { seats: 1 } }), 400, 'invalid_parameter');
+    await expectApiError(f.api.deleteTenantAttribute('seats'), 404, 'attribute_not_found');
+    await expectApiError(f.api.deleteTenantAttribute('nickname'), 404, 'attribute_not_found'); // a user attribute's name
+    expect((await f.api.getTenantUser(a.id, ann.id)).attributes).toEqual({ nickname: 'Ann' });
+    // Names with characters that need encoding reach the handler decoded.
+    await f.api.createTenantAttribute({ attribute_name: 'plan/tier ä', display_name: 'Plan', attribute_type: 'string' });
+    await f.api.deleteTenantAttribute('plan/tier ä');
+    expect((await f.api.getTenantAttributes()).tenant_attributes.map((d) => d.attribute_name)).toEqual(['started_on', 'trial']);
+    // A segment that is not percent-encoding is bad input, not a server error.
+    expect(await statusAndType(await signedRequest(f, 'DELETE', '/v1/auth/tenant-attributes/%E0%A4%A'))).toEqual([400, 'invalid_parameter']);
+  });
+
+  it('keeps the declared 404 of an attribute deletion under statuses: documented, and answers its faults', async () => {
+    const documented = await startFixture(transport, { statuses: 'documented' });
+    try {
+      await expectApiError(documented.api.deleteUserAttribute('nope'), 404, 'attribute_not_found');
+      await expectApiError(documented.api.deleteTenantAttribute('nope'), 404, 'attribute_not_found');
+    } finally {
+      await documented.close();
+    }
+    f.emulator.control.injectFault('deleteTenantAttribute', { status: 503, type: 'service_unavailable' });
+    await expectApiError(f.api.deleteTenantAttribute('seats'), 503, 'service_unavailable');
+    expect((await f.api.getTenantAttributes()).tenant_attributes.map((d) => d.attribute_name)).toContain('seats');
   });
 
   it('answers faults injected into each new operation', async () => {

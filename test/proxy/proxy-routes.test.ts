@@ -14,7 +14,7 @@ describe('createSaasusProxy routes', () => {
     f.upstream.length = 0;
     for (const name of admin) {
       const path = expandPath(operations[name].path, {
-        user_id: session.userId, provider_name: 'Google', tenant_id: 'tenant-1', env_id: '3', role_name: 'admin', invitation_id: 'invitation-1',
+        user_id: session.userId, provider_name: 'Google', tenant_id: 'tenant-1', env_id: '3', role_name: 'admin', invitation_id: 'invitation-1', attribute_name: 'nickname',
       });
       for (const prefix of ['', '/v1/auth']) {
         for (const method of METHODS) {
