@@ -6,7 +6,7 @@ import type { RunningWizard } from '../../examples/web-wizard/server.js';
 import { startReactWizard } from '../../examples/react-wizard/server.js';
 import { createAuthenticator, createInbox, type EmulatorInbox } from '../../src/testing/index.js';
 import { launchChromium, repoRoot, screenshots, skipReason, type Browser } from './browser.js';
-import { confirmOnHostedPage } from './wizard-driver.js';
+import { confirmOnHostedPage, invalidField } from './wizard-driver.js';
 
 const AXE = join(repoRoot, 'node_modules', 'axe-core', 'axe.min.js');
 const distDir = join(repoRoot, 'test-output', 'e2e', `react-dist-${process.pid}`);
@@ -89,6 +89,31 @@ describe.skipIf(skipReason !== undefined)('React wizard in Chromium', () => {
     await submitCode(app.code((await img.getAttribute('data-otpauth')) ?? ''));
   }
 
+  /** The emulator's tenants `address`'s user belongs to, each with that user's membership. */
+  function tenantsOf(address: string) {
+    const state = wizard.emulator.control.exportState();
+    const userId = Object.values(state.users).find((u) => u.email === address)?.id ?? '';
+    return Object.values(state.tenants)
+      .filter((tenant) => tenant.members.includes(userId))
+      .map((tenant) => ({ tenant, member: tenant.tenantUsers[userId] }));
+  }
+
+  /** Fills the "Create your tenant" form (the wizard's emulator defines these attributes). */
+  async function fillTenantForm(details: { name: string; seats: string; contractStart: string; jobTitle: string }): Promise<void> {
+    await page.fill('section input[name="tenant_name"]', details.name);
+    await page.fill('section input[name="tenant.seats"]', details.seats);
+    await page.fill('section input[name="tenant.contract_start"]', details.contractStart);
+    await page.fill('section input[name="user.job_title"]', details.jobTitle);
+  }
+
+  /** Creates the user's tenant from the form and waits for the MFA step. */
+  async function createTenant(name: string): Promise<void> {
+    await screen('tenantSignUp', 'enteringDetails');
+    await fillTenantForm({ name, seats: '3', contractStart: '2026-12-01', jobTitle: 'Engineer' });
+    await page.click('section button[name="submit"]');
+    await screen('mfaSetup', 'offeringEnrollment');
+  }
+
   async function submitCode(code: string): Promise<void> {
     await page.fill('section input[name="code"]', code);
     await page.click('section button[name="submit"]');
@@ -105,7 +130,38 @@ describe.skipIf(skipReason !== undefined)('React wizard in Chromium', () => {
     await arrive('signUp', 'awaitingConfirmation', shot);
     await confirmOnHostedPage(page, address, inbox.temporaryPassword(address));
 
+    // "Create your tenant": the name and the attributes the SaaS defined, typed and labelled.
+    await arrive('tenantSignUp', 'enteringDetails', shot);
+    expect(await page.locator('section h2').textContent()).toBe('2. Create your tenant');
+    for (const [name, label, type] of [
+      ['tenant_name', 'Tenant name', 'text'],
+      ['tenant.seats', 'Number of seats', 'number'],
+      ['tenant.contract_start', 'Contract start', 'date'],
+      ['user.job_title', 'Your job title', 'text'],
+    ] as const) {
+      const input = page.getByLabel(label, { exact: true });
+      expect(await input.getAttribute('name')).toBe(name);
+      expect(await input.getAttribute('type')).toBe(type);
+    }
+    // A missing value is refused before any request, on its field, which takes the focus.
+    const tenantName = `Tenant of ${address}`;
+    await fillTenantForm({ name: tenantName, seats: '12', contractStart: '2026-12-01', jobTitle: '' });
+    await page.click('section button[name="submit"]');
+    expect(await invalidField(page, 'user.job_title')).toContain('Your job title');
+    await page.waitForFunction(() => document.activeElement?.getAttribute('name') === 'user.job_title');
+    expect(await page.locator('section input[name="tenant.seats"]').inputValue()).toBe('12');
+    expect(tenantsOf(address)).toEqual([]);
+    await expectNoAxeViolations('tenantSignUp:enteringDetails with an error');
+    await shot('tenantSignUp-invalid');
+    await page.fill('section input[name="user.job_title"]', 'Engineer');
+    await page.click('section button[name="submit"]');
+
+    // Exactly one tenant, with the user in it as administrator in env 3.
     await arrive('mfaSetup', 'offeringEnrollment', shot);
+    const joined = tenantsOf(address);
+    expect(joined).toHaveLength(1);
+    expect(joined[0]?.tenant).toMatchObject({ name: tenantName, attributes: { seats: 12, contract_start: '2026-12-01' }, backOfficeStaffEmail: address });
+    expect(joined[0]?.member).toMatchObject({ attributes: { job_title: 'Engineer' }, envs: { '3': ['admin'] } });
     await page.click('button[name="add-app"]');
     await arrive('mfaSetup', 'code', shot);
     expect(await page.locator('img[data-otpauth]').getAttribute('alt')).toBe('QR code of your authenticator key');
@@ -131,10 +187,34 @@ describe.skipIf(skipReason !== undefined)('React wizard in Chromium', () => {
     await submitCode(code);
     await arrive('done', 'done', shot);
     expect(await page.locator('section[data-flow="done"]').textContent()).toContain(`Your address is now ${newAddress}.`);
+    expect(await page.locator('section[data-flow="done"]').textContent()).toContain(`Your tenant ${tenantName} is ready, and you are its administrator.`);
     const stored = Object.values(wizard.emulator.control.exportState().users).find((u) => u.email === newAddress);
     expect(stored?.status).toBe('CONFIRMED');
     expect(stored?.mfa).toMatchObject({ enabled: true, method: 'softwareToken' });
   }, 120_000);
+
+  it('retries a failed tenant step from that step: one tenant, one tenant user', async () => {
+    const address = email('tia');
+    await page.goto(wizard.url);
+    await screen('signUp', 'enteringEmail');
+    await signUp(address);
+    await screen('signUp', 'awaitingConfirmation');
+    await confirmOnHostedPage(page, address, inbox.temporaryPassword(address));
+    await screen('tenantSignUp', 'enteringDetails');
+    wizard.emulator.control.injectFault('createTenantUser', { status: 500, type: 'internal_error' });
+    await fillTenantForm({ name: `Tenant of ${address}`, seats: '4', contractStart: '2026-12-24', jobTitle: 'CTO' });
+    await page.click('section button[name="submit"]');
+    await arrive('tenantSignUp', 'failed');
+    expect(await page.locator('section [role="alert"][data-error="internal_error"]').textContent()).toBe('The server had a problem. Please try again later.');
+    // The tenant exists already, without the user: the retry must not create a second one.
+    expect(Object.values(wizard.emulator.control.exportState().tenants).filter((t) => t.name === `Tenant of ${address}`)).toHaveLength(1);
+    await page.click('section button[name="retry"]');
+    await screen('mfaSetup', 'offeringEnrollment');
+    const joined = tenantsOf(address);
+    expect(joined).toHaveLength(1);
+    expect(joined[0]?.member).toMatchObject({ attributes: { job_title: 'CTO' }, envs: { '3': ['admin'] } });
+    expect(Object.values(wizard.emulator.control.exportState().tenants).filter((t) => t.name === `Tenant of ${address}`)).toHaveLength(1);
+  }, 60_000);
 
   it('disables the buttons while a request is in flight', async () => {
     await page.goto(wizard.url);
@@ -174,7 +254,12 @@ describe.skipIf(skipReason !== undefined)('React wizard in Chromium', () => {
     expect(await page.locator('section').first().textContent()).toContain(address);
 
     await confirmOnHostedPage(page, address, inbox.temporaryPassword(address));
-    await screen('mfaSetup', 'offeringEnrollment');
+    // A reload on the tenant step resumes it, the form again.
+    await screen('tenantSignUp', 'enteringDetails');
+    await page.reload();
+    await arrive('tenantSignUp', 'enteringDetails');
+    await createTenant(`Tenant of ${address}`);
+    expect(tenantsOf(address)).toHaveLength(1);
     await page.click('button[name="add-app"]');
     await screen('mfaSetup', 'code');
     await enrollMfa();

@@ -2,17 +2,19 @@ import { useCallback, useEffect, useId, useRef, useState } from 'react';
 import { endSession, takeCallback } from './backend.js';
 import { Step } from './components.js';
 import { Mailbox } from './Mailbox.js';
-import { EmailStep, flowKey, MfaStep, SignUpStep } from './steps.js';
+import { EmailStep, flowKey, MfaStep, SignUpStep, TenantStep } from './steps.js';
 import { texts, type Lang } from './texts.js';
 
-type StepName = 'signUp' | 'mfaSetup' | 'emailUpdate' | 'done';
-const STEPS: readonly StepName[] = ['signUp', 'mfaSetup', 'emailUpdate', 'done'];
+type StepName = 'signUp' | 'tenantSignUp' | 'mfaSetup' | 'emailUpdate' | 'done';
+const STEPS: readonly StepName[] = ['signUp', 'tenantSignUp', 'mfaSetup', 'emailUpdate', 'done'];
 
 /** What the wizard keeps between page loads besides the flows (saved by `useSaasusFlow`). */
 interface Wizard {
   step: StepName;
   lang: Lang;
   account?: string;
+  /** What the tenant step ended with: the new tenant's name, the tenants the user already had, or none. */
+  tenant?: { created: string } | { member: string[] } | { none: true };
   mfa?: boolean;
   newEmail?: string;
 }
@@ -34,7 +36,7 @@ function loadWizard(): Wizard {
   return { step: 'signUp', lang: langFromUrl() ?? 'en' };
 }
 
-/** The onboarding: sign-up, MFA, e-mail change, each a saasus-flows machine run by `useSaasusFlow`. */
+/** The onboarding: sign-up, the tenant, MFA, e-mail change, each a saasus-flows machine run by `useSaasusFlow`. */
 export function App() {
   // Storage is read after the first render only, as `useSaasusFlow` does.
   const [wizard, setWizard] = useState<Wizard>();
@@ -62,7 +64,7 @@ export function App() {
   if (!wizard) return null;
   const t = texts[wizard.lang];
   const startOver = async () => {
-    for (const flow of ['signUp', 'mfaSetup', 'emailUpdate'] as const) localStorage.removeItem(flowKey(flow));
+    for (const flow of ['signUp', 'tenantSignUp', 'mfaSetup', 'emailUpdate'] as const) localStorage.removeItem(flowKey(flow));
     await endSession();
     setWizard({ step: 'signUp', lang: wizard.lang });
     setSignUpRound((n) => n + 1);
@@ -101,8 +103,24 @@ export function App() {
             onCallbackUsed={onCallbackUsed}
             onDone={(output) => {
               localStorage.removeItem(flowKey('signUp'));
-              if (output.status === 'confirmed') update({ step: 'mfaSetup', account: output.email });
+              if (output.status === 'confirmed') update({ step: 'tenantSignUp', account: output.email });
               else setSignUpRound((n) => n + 1);
+            }}
+          />
+        )}
+        {wizard.step === 'tenantSignUp' && (
+          <TenantStep
+            lang={wizard.lang}
+            texts={t}
+            onDone={(output) => {
+              localStorage.removeItem(flowKey('tenantSignUp'));
+              const tenant =
+                output.status === 'signedUp'
+                  ? { created: output.tenant.name }
+                  : output.status === 'alreadyMember'
+                    ? { member: output.tenants.map((each) => each.name) }
+                    : { none: true as const };
+              update({ step: 'mfaSetup', tenant });
             }}
           />
         )}
@@ -131,6 +149,11 @@ export function App() {
           <Step flow="done" screen="done" title={t.done} busy={false}>
             <ul>
               {wizard.account !== undefined && <li>{t.summaryAccount(wizard.account)}</li>}
+              {wizard.tenant !== undefined && (
+                <li>
+                  {'created' in wizard.tenant ? t.summaryTenant(wizard.tenant.created) : 'member' in wizard.tenant ? t.summaryMember(wizard.tenant.member.join(', ')) : t.summaryNoTenant}
+                </li>
+              )}
               <li>{t.summaryMfa(wizard.mfa === true)}</li>
               {wizard.newEmail !== undefined && <li>{t.summaryEmail(wizard.newEmail)}</li>}
             </ul>

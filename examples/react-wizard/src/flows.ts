@@ -13,9 +13,13 @@ const confirmSignUp: ConfirmSignUp = async ({ confirmation }, { signal }) => {
 // The browser talks to the app's own back end only; it never holds a SaaSus key or token.
 const all = createSaasusFlows(proxyTransport('/api/saasus'), { confirmSignUp });
 
-/** The three flows of the wizard, wired to the back-end proxy. */
+/**
+ * The four flows of the wizard, wired to the back-end proxy. The tenant sign-up runs through the
+ * proxy's one self sign-up route: the browser never calls the tenant operations themselves.
+ */
 export const flows = {
   signUp: all.signUpMachine,
+  tenantSignUp: all.tenantSignUpMachine,
   mfaSetup: all.mfaSetupMachine,
   emailUpdate: all.emailUpdateMachine,
 };

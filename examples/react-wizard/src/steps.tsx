@@ -1,4 +1,4 @@
-import { useEffect, useId, useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import { otpauthUri, qrDataUrl } from 'saasus-flows/mfa';
 import { useSaasusFlow, type FlowView } from 'saasus-flows/react';
 import { signInHref } from './backend.js';
@@ -16,6 +16,7 @@ interface StepProps<TOutput> {
 }
 
 type SignUpView = FlowView<typeof flows.signUp>;
+type TenantView = FlowView<typeof flows.tenantSignUp>;
 type MfaView = FlowView<typeof flows.mfaSetup>;
 type EmailView = FlowView<typeof flows.emailUpdate>;
 
@@ -93,6 +94,168 @@ export function SignUpStep(props: StepProps<NonNullable<SignUpView['output']>> &
           </Action>
         </>
       )}
+      <Busy busy={flow.busy} texts={texts} />
+    </Step>
+  );
+}
+
+/** The screen a tenant sign-up state shows: the loads, the form (also while creating), a failure, the end. */
+const tenantScreen: Record<TenantView['step'], string> = {
+  loadingUserInfo: 'loading',
+  loadingTenantAttributes: 'loading',
+  loadingUserAttributes: 'loading',
+  loadingFailed: 'failed',
+  enteringDetails: 'enteringDetails',
+  creatingTenant: 'creating',
+  creatingTenantUser: 'creating',
+  addingAdminRole: 'creating',
+  tenantCreationFailed: 'failed',
+  tenantUserCreationFailed: 'failed',
+  roleAssignmentFailed: 'failed',
+  signedUp: 'done',
+  alreadyMember: 'done',
+  cancelled: 'done',
+};
+
+/** One attribute the SaaS defined, as a form field: its input name and which form group it is in. */
+interface AttributeField {
+  name: string;
+  group: 'tenant' | 'user';
+  definition: TenantView['context']['tenantAttributes'][number];
+}
+
+const NUMBER = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:e[+-]?\d+)?$/i;
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+/** Whether an entry fits its type; the machine words the message, this only finds the field to mark. */
+function fits(type: string, text: string): boolean {
+  if (type === 'number') return NUMBER.test(text);
+  if (type === 'date') return DATE.test(text);
+  if (type === 'string') return text !== '';
+  return true;
+}
+
+/** "Create your tenant": the tenant name and the attributes the SaaS defined; the back end creates the tenant, the user in it and the admin role. */
+export function TenantStep(props: StepProps<NonNullable<TenantView['output']>>) {
+  const { texts } = props;
+  const flow = useSaasusFlow(flows.tenantSignUp, { lang: props.lang, persist: { key: flowKey('tenantSignUp') } });
+  useOnDone(flow, props.onDone);
+  const errorId = useId();
+  const formId = useId();
+  // What the person typed, by input name (in memory only: the machine keeps the checked form).
+  const [values, setValues] = useState<Record<string, string>>({});
+  const form = useRef<HTMLFormElement>(null);
+  const fields: AttributeField[] = [
+    ...flow.context.tenantAttributes.map((definition) => ({ name: `tenant.${definition.attribute_name}`, group: 'tenant' as const, definition })),
+    ...flow.context.userAttributes.map((definition) => ({ name: `user.${definition.attribute_name}`, group: 'user' as const, definition })),
+  ];
+  const invalid = flow.snapshot.matches({ enteringDetails: 'invalid' });
+  const refused = !invalid
+    ? undefined
+    : (values['tenant_name'] ?? '').trim() === ''
+      ? 'tenant_name'
+      : fields.find((field) => !fits(field.definition.attribute_type, (values[field.name] ?? '').trim()))?.name;
+  // A refused form puts the focus on the field to correct.
+  useEffect(() => {
+    if (refused !== undefined) form.current?.querySelector<HTMLInputElement>(`input[name="${refused}"]`)?.focus();
+  }, [refused, flow.error]);
+
+  const set = (name: string, value: string) => setValues((v) => ({ ...v, [name]: value }));
+  const fieldProps = (name: string) => ({
+    id: `${formId}-${name}`,
+    name,
+    'aria-invalid': refused === name,
+    'aria-describedby': refused === name ? errorId : undefined,
+    readOnly: flow.busy,
+  });
+  const input = (field: AttributeField) => {
+    const { attribute_type: type, display_name: label } = field.definition;
+    const id = `${formId}-${field.name}`;
+    if (type === 'bool') {
+      return (
+        <p key={field.name}>
+          <input {...fieldProps(field.name)} type="checkbox" checked={values[field.name] === 'true'} onChange={(event) => set(field.name, String(event.target.checked))} />{' '}
+          <label htmlFor={id}>{label}</label>
+        </p>
+      );
+    }
+    return (
+      <p key={field.name}>
+        <label htmlFor={id}>{label}</label>{' '}
+        <input
+          {...fieldProps(field.name)}
+          type={type === 'number' ? 'number' : type === 'date' ? 'date' : 'text'}
+          step={type === 'number' ? 'any' : undefined}
+          inputMode={type === 'number' ? 'decimal' : undefined}
+          autoComplete="off"
+          value={values[field.name] ?? ''}
+          onChange={(event) => set(field.name, event.target.value)}
+        />
+      </p>
+    );
+  };
+  const group = (which: 'tenant' | 'user', legend: string) => {
+    const inGroup = fields.filter((field) => field.group === which);
+    return inGroup.length === 0 ? null : (
+      <fieldset>
+        <legend>{legend}</legend>
+        {inGroup.map(input)}
+      </fieldset>
+    );
+  };
+  const submit = () => {
+    const of = (which: 'tenant' | 'user') => Object.fromEntries(fields.filter((f) => f.group === which).map((f) => [f.definition.attribute_name, (values[f.name] ?? '').trim()]));
+    flow.send({ type: 'selfSignUp.submit', tenantName: (values['tenant_name'] ?? '').trim(), tenantAttributes: of('tenant'), userAttributes: of('user') });
+  };
+
+  const screen = tenantScreen[flow.step];
+  return (
+    <Step flow="tenantSignUp" screen={screen} title={texts.tenantSignUp} busy={flow.busy}>
+      {screen === 'enteringDetails' && (
+        <>
+          <p>{texts.tenantIntro}</p>
+          <form
+            ref={form}
+            noValidate
+            onSubmit={(event) => {
+              event.preventDefault();
+              if (!flow.busy) submit();
+            }}
+          >
+            <p>
+              <label htmlFor={`${formId}-tenant_name`}>{texts.tenantName}</label>{' '}
+              <input {...fieldProps('tenant_name')} type="text" autoComplete="organization" value={values['tenant_name'] ?? ''} onChange={(event) => set('tenant_name', event.target.value)} />
+            </p>
+            {group('tenant', texts.aboutTenant)}
+            {group('user', texts.aboutYou)}
+            <ErrorMessage id={errorId} error={invalid ? flow.error : undefined} texts={texts} />
+            <button type="submit" name="submit" disabled={flow.busy}>
+              {texts.createTenant}
+            </button>
+          </form>
+        </>
+      )}
+      {screen === 'loading' && <p>{texts.loading}</p>}
+      {screen === 'creating' && <p>{texts.creatingTenant}</p>}
+      {screen === 'failed' && (
+        <>
+          <ErrorMessage id={errorId} error={flow.error} texts={texts} />
+          {flow.error?.retryable && (
+            <Action name="retry" busy={flow.busy} onClick={flow.retry}>
+              {texts.retry}
+            </Action>
+          )}
+          {flow.step === 'tenantCreationFailed' && (
+            <>
+              {' '}
+              <Action name="edit-details" busy={flow.busy} onClick={() => flow.send({ type: 'details.edit' })}>
+                {texts.editDetails}
+              </Action>
+            </>
+          )}
+        </>
+      )}
+      {screen === 'done' && <p>{texts.tenantReady}</p>}
       <Busy busy={flow.busy} texts={texts} />
     </Step>
   );
