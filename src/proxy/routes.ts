@@ -10,11 +10,23 @@ type BrowserRoute<K extends ProxiedOperationName> = {
   readonly pathParams: Table[K]['pathParams'];
 } & (Table[K] extends { body: infer B } ? { readonly sends: readonly Exclude<keyof B, 'access_token'>[] } : { readonly sends?: never });
 
+/** The self sign-up's two methods: both are the proxy's one `selfSignUp` operation (read the form, send it). */
+type SelfSignUpRoutes = {
+  readonly selfSignUpForm: { readonly method: 'GET'; readonly path: '/self-sign-up'; readonly pathParams: readonly []; readonly sends?: never };
+  readonly selfSignUp: {
+    readonly method: 'POST';
+    readonly path: '/self-sign-up';
+    readonly pathParams: readonly [];
+    readonly sends: readonly ['tenant_name', 'tenant_attributes', 'user_attributes'];
+  };
+};
+
 /**
- * One line per proxied row: name, method, proxy path, path parameters, and the body fields the
- * browser sends (all but `access_token`); lists are comma-separated, `-` is an empty list, and a
- * row without a body has no fifth word. A string rather than object literals because a browser
- * bundle carries every route: this is about half the bytes.
+ * One line per proxied row, then the self sign-up's two methods: name, method, proxy path, path
+ * parameters, and the body fields the browser sends (all but `access_token`); lists are
+ * comma-separated, `-` is an empty list, and a row without a body has no fifth word. A string
+ * rather than object literals because a browser bundle carries every route: this is about half
+ * the bytes.
  */
 const ROWS = `requestEmailUpdate POST /email/request user_id email
 confirmEmailUpdate POST /email/confirm user_id code
@@ -29,19 +41,23 @@ signUp POST /sign-up - email
 resendSignUpConfirmationEmail POST /sign-up/resend - email
 signUpWithAwsMarketplace POST /aws-marketplace/sign-up - email,registration_token
 confirmSignUpWithAwsMarketplace POST /aws-marketplace/sign-up-confirm - tenant_name,registration_token
-linkAwsMarketplace PATCH /aws-marketplace/link - tenant_id,registration_token`;
+linkAwsMarketplace PATCH /aws-marketplace/link - tenant_id,registration_token
+selfSignUpForm GET /self-sign-up -
+selfSignUp POST /self-sign-up - tenant_name,tenant_attributes,user_attributes`;
 
 const list = (words: string) => (words === '-' ? [] : words.split(','));
 
 /**
  * The rows of `api/operations.ts` that have a proxy route, cut down to what `proxyTransport`
- * needs (method, proxy path, path parameters, the body fields the browser sends). Written out
- * rather than computed so that a browser bundle holds these few bytes instead of the whole
- * table; test/proxy/browser-routes.test.ts checks that they equal the table's rows.
+ * needs (method, proxy path, path parameters, the body fields the browser sends), and the self
+ * sign-up's `selfSignUpForm` and `selfSignUp` (the proxy's own route, not a SaaSus operation).
+ * Written out rather than computed so that a browser bundle holds these few bytes instead of the
+ * whole table; test/proxy/browser-routes.test.ts checks that they equal the table's rows and the
+ * self sign-up route.
  */
 export const browserRoutes = Object.fromEntries(
   ROWS.split('\n').map((row) => {
     const [name, method, path, params = '-', sends] = row.split(' ');
     return [name, { method, path, pathParams: list(params), ...(sends && { sends: list(sends) }) }];
   }),
-) as unknown as { readonly [K in ProxiedOperationName]: BrowserRoute<K> };
+) as unknown as { readonly [K in ProxiedOperationName]: BrowserRoute<K> } & SelfSignUpRoutes;
