@@ -17,6 +17,11 @@ describe('browserRoutes', () => {
     expect(tableRoutes).toEqual(fromTable);
   });
 
+  it('has one placeholder, {provider_name}, and it is the first path parameter of its route (the transport fills it from the first argument)', () => {
+    const placeholders = Object.values(browserRoutes).flatMap((route) => [...route.path.matchAll(/{(\w+)}/g)].map((match) => [match[1], (route.pathParams as readonly string[])[0]]));
+    expect(placeholders).toEqual([['provider_name', 'provider_name']]);
+  });
+
   it('has the self sign-up route: the form read, and the send with the route body fields', () => {
     expect(browserRoutes.selfSignUpForm).toEqual({ method: 'GET', path: `/${SELF_SIGN_UP_PATH}`, pathParams: [] });
     expect(browserRoutes.selfSignUp).toEqual({ method: 'POST', path: `/${SELF_SIGN_UP_PATH}`, pathParams: [], sends: Object.keys(SELF_SIGN_UP_FIELDS) });
