@@ -12,7 +12,7 @@ import { withDeadline } from './deadline.js';
 import { readBoundedText } from './body.js';
 import { ApiError, isApiError } from './errors.js';
 import { parseAnswer, transportError } from './answer-errors.js';
-import { createRedaction, RETRIED_STATUSES } from './fetch-error.js';
+import { createRedaction, redactAnswerError, RETRIED_STATUSES } from './fetch-error.js';
 import { expandPath, operationNames, operations, type HttpMethod, type OperationName, type OperationSpec, type PathParam } from './operations.js';
 import type { Credentials, UserInfo } from './types.js';
 
@@ -182,11 +182,15 @@ function buildClient(config: ClientConfig): SaasUserApiClient {
     } catch (error) {
       if (isApiError(error)) throw error;
       const outcome = shared ? (shared.aborted ? 'timeout' : undefined) : deadline?.reason();
-      throw transportError(operation, outcome ?? 'network', error, call.timeout, redactorFor(plan));
+      throw transportError(operation, outcome ?? 'network', error, call.timeout, outcome ? undefined : redactorFor(plan).cause(error));
     } finally {
       deadline?.dispose();
     }
-    return parseAnswer(operation, response, text, redactorFor(plan));
+    try {
+      return parseAnswer(operation, response, text);
+    } catch (error) {
+      throw redactAnswerError(error as ApiError, redactorFor(plan));
+    }
   }
 
   async function send(plan: Plan, options: CallOptions | undefined): Promise<unknown> {

@@ -3,7 +3,17 @@
  * known secret of the request redacted from whatever the server or the runtime put into a
  * message, into `data` or into the cause chain.
  */
-import type { Redact, Redaction } from './answer-errors.js';
+import { ApiError } from './errors.js';
+
+/** Replaces every known secret of one request in a string. */
+export type Redact = (text: string) => string;
+
+/** How one request's secrets are kept out of its error: in text, in `data`, and in the cause chain. */
+export interface Redaction {
+  readonly text: Redact;
+  readonly data: (value: Record<string, unknown>) => Record<string, unknown>;
+  readonly cause: (error: unknown) => Error | undefined;
+}
 
 /** Body fields whose values must never reach an error. */
 const SECRET_FIELDS = new Set(['password', 'code', 'verification_code', 'access_token', 'id_token', 'refresh_token', 'registration_token']);
@@ -17,6 +27,15 @@ const REDACTED = '[redacted]';
 export function createRedaction(secrets: readonly (string | undefined)[], body?: unknown): Redaction {
   const text = createRedactor(secrets, body);
   return { text, data: (value) => redactValue(value, text, 0) as Record<string, unknown>, cause: (error) => sanitizeCause(error, text) };
+}
+
+/**
+ * The error `parseAnswer` threw for an answer, with the request's secrets redacted from its
+ * `type`, `message` and `data` (what the server wrote); every other field as it was.
+ */
+export function redactAnswerError(error: ApiError, redaction: Redaction): ApiError {
+  const { kind, status, type, message, data, operation, traceId, retryable } = error;
+  return new ApiError({ kind, status, type: redaction.text(type), message: redaction.text(message), data: data && redaction.data(data), operation, traceId, retryable });
 }
 
 /**

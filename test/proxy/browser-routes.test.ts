@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { operationNames, operations, type OperationSpec } from '../../src/api/operations.js';
 import { browserRoutes } from '../../src/proxy/routes.js';
+import { SELF_SIGN_UP_FIELDS, SELF_SIGN_UP_PATH } from '../../src/proxy/self-sign-up.js';
 
 describe('browserRoutes', () => {
   it('is exactly the proxy rows of the operations table, with the fields the browser sends', () => {
@@ -12,6 +13,17 @@ describe('browserRoutes', () => {
         return [[name, { method: spec.method, path: spec.proxy, pathParams: spec.pathParams, ...(sends && { sends }) }]];
       }),
     );
-    expect(browserRoutes).toEqual(fromTable);
+    const { selfSignUpForm, selfSignUp, ...tableRoutes } = browserRoutes;
+    expect(tableRoutes).toEqual(fromTable);
+  });
+
+  it('has one placeholder, {provider_name}, and it is the first path parameter of its route (the transport fills it from the first argument)', () => {
+    const placeholders = Object.values(browserRoutes).flatMap((route) => [...route.path.matchAll(/{(\w+)}/g)].map((match) => [match[1], (route.pathParams as readonly string[])[0]]));
+    expect(placeholders).toEqual([['provider_name', 'provider_name']]);
+  });
+
+  it('has the self sign-up route: the form read, and the send with the route body fields', () => {
+    expect(browserRoutes.selfSignUpForm).toEqual({ method: 'GET', path: `/${SELF_SIGN_UP_PATH}`, pathParams: [] });
+    expect(browserRoutes.selfSignUp).toEqual({ method: 'POST', path: `/${SELF_SIGN_UP_PATH}`, pathParams: [], sends: Object.keys(SELF_SIGN_UP_FIELDS) });
   });
 });

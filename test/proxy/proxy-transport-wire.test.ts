@@ -69,6 +69,21 @@ describe('proxyTransport on the wire', () => {
     expect(sent.filter((s) => s.body !== undefined).every((s) => s.headers['content-type'] === 'application/json')).toBe(true);
   });
 
+  it('sends the self sign-up: the form read without a body, the send with only its three fields; errors name the selfSignUp operation', async () => {
+    const { transport, sent } = recording();
+    await transport.selfSignUpForm({ traceId: 'trace-f' });
+    const request = { tenant_name: 'Acme', tenant_attributes: { seats: 5 }, user_attributes: { birthday: '1990-02-28' } };
+    await transport.selfSignUp({ ...request, ...{ access_token: 'browser-token', email: 'someone@example.com' } }, { traceId: 'trace-s' });
+    expect(sent.map((s) => [s.request, s.body, s.headers['x-saasus-trace-id']])).toEqual([
+      ['GET /api/saasus/self-sign-up', undefined, 'trace-f'],
+      ['POST /api/saasus/self-sign-up', JSON.stringify(request), 'trace-s'],
+    ]);
+    const failing = proxyTransport('/api/saasus', { fetch: async () => new Response('{"type":"unauthenticated","message":"Sign in first."}', { status: 401 }) });
+    for (const call of [() => failing.selfSignUpForm(), () => failing.selfSignUp(request)]) {
+      await expect(call()).rejects.toMatchObject({ name: 'ApiError', status: 401, type: 'unauthenticated', operation: 'selfSignUp' });
+    }
+  });
+
   it('encodes the provider name into the unlink path', async () => {
     const { transport, sent } = recording();
     await transport.unlinkProvider('a/b c?', '');

@@ -19,7 +19,7 @@ function thrown(run: () => unknown): ApiError {
 }
 const httpError = (operation: string, answer: Response, text: string) => thrown(() => parseAnswer(operation, answer, text));
 const invalidResponseError = (operation: string, answer: Response) => thrown(() => parseAnswer(operation, answer, '<html>'));
-import { createRedaction, createRedactor, sanitizeCause } from '../../src/api/fetch-error.js';
+import { createRedaction, createRedactor, redactAnswerError, sanitizeCause } from '../../src/api/fetch-error.js';
 
 const R = '[redacted]';
 
@@ -165,6 +165,18 @@ describe('httpError, invalidResponseError, parseAnswer, transportError', () => {
     const error = httpError('op', response(400), JSON.stringify({ type: 't', message: 'm', data: { password: 'p' } }));
     expect(error.data).toEqual({ password: 'p' });
     expect(transportError('op', 'network', new Error('x'), 0).cause).toBeUndefined();
+  });
+
+  it('redactAnswerError: the same error with the secrets out of its type, message and data, every other field kept', () => {
+    const secret = 'hunter2-secret';
+    const answer = JSON.stringify({ type: `bad_${secret}`, message: `code ${secret} refused`, data: { echo: secret, n: 1 } });
+    const raw = httpError('op', response(409, { trace: 't-3' }), answer);
+    const clean = redactAnswerError(raw, createRedaction([secret]));
+    expect(clean).toBeInstanceOf(ApiError);
+    expect(clean.toJSON()).toEqual({ ...raw.toJSON(), type: 'bad_[redacted]', message: 'code [redacted] refused', data: { echo: '[redacted]', n: 1 } });
+    expect(JSON.stringify(clean)).not.toContain(secret);
+    const invalid = redactAnswerError(invalidResponseError('op', response(200)), createRedaction([secret]));
+    expect([invalid.type, invalid.retryable, invalid.data, 'data' in invalid]).toEqual(['invalid_response', false, undefined, true]);
   });
 
   it('a 2xx that is not JSON is invalid_response, not retryable; an empty 2xx is undefined', () => {
