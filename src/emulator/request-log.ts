@@ -1,4 +1,3 @@
-import type { HTTPResponse } from 'h3';
 import { EmulatorError } from './errors.js';
 import type { FaultTarget, RequestOutcome, RequestRecord } from './types.js';
 
@@ -21,7 +20,7 @@ export class RequestLog {
    * signal aborted (the client went away, e.g. during injected latency) is recorded as
    * `aborted`. The signal is only asked for on failure: creating one costs on every request.
    */
-  async track(operation: FaultTarget, signalOf: () => AbortSignal, run: () => Promise<HTTPResponse>): Promise<HTTPResponse> {
+  async track<R extends { readonly status?: number | undefined }>(operation: FaultTarget, signalOf: () => AbortSignal, run: () => Promise<R>): Promise<R> {
     const record: RequestRecord = { operation, outcome: 'inFlight' };
     this.add(record);
     try {
