@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { AUTH_PATH_PREFIX, operationNames, operations, type OperationName } from '../api/operations.js';
-import { acceptableTraceId, errorAnswer, TRACE_HEADER, type Answer } from './http.js';
+import { acceptableTraceId, errorAnswer, JSON_CONTENT_TYPE, TRACE_HEADER, type Answer } from './http.js';
 import type { RouteDeps } from './route-table.js';
 import { runOperation, type AuthRequest } from './routes-auth.js';
 
@@ -95,8 +95,14 @@ function signalOf(req: IncomingMessage, res: ServerResponse): AbortSignal {
 function send(req: IncomingMessage, res: ServerResponse, answer: Answer): void {
   const incoming = req.headers[TRACE_HEADER];
   const trace = typeof incoming === 'string' && acceptableTraceId(incoming) ? incoming : globalThis.crypto.randomUUID();
+  if (answer.text !== undefined && answer.headers === undefined) {
+    // The usual answer: JSON and the trace id, already in name order.
+    res.writeHead(answer.status, '', ['content-type', JSON_CONTENT_TYPE, TRACE_HEADER, trace, 'content-length', String(Buffer.byteLength(answer.text))]);
+    res.end(answer.text);
+    return;
+  }
   const headers: Record<string, string> =
-    answer.text === undefined ? { 'content-length': '0', ...answer.headers } : { 'content-type': 'application/json; charset=utf-8', ...answer.headers };
+    answer.text === undefined ? { 'content-length': '0', ...answer.headers } : { 'content-type': JSON_CONTENT_TYPE, ...answer.headers };
   headers[TRACE_HEADER] = trace;
   const raw: string[] = [];
   for (const name of Object.keys(headers).sort()) raw.push(name, headers[name] as string);

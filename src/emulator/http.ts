@@ -4,7 +4,10 @@ import { EmulatorError } from './errors.js';
 /** Header every response carries, as SaaSus sends it; an incoming value is kept. */
 export const TRACE_HEADER = 'x-saasus-trace-id';
 
-const JSON_HEADERS = { 'content-type': 'application/json; charset=utf-8' } as const;
+/** `Content-Type` of every JSON answer. */
+export const JSON_CONTENT_TYPE = 'application/json; charset=utf-8';
+
+const JSON_HEADERS = { 'content-type': JSON_CONTENT_TYPE } as const;
 
 /** A value as JSON text, or `undefined` for no body. */
 export function serialize(body: unknown): string | undefined {
