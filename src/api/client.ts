@@ -11,7 +11,7 @@ import {
 import { withDeadline } from './deadline.js';
 import { readBoundedText } from './body.js';
 import { ApiError, isApiError } from './errors.js';
-import { parseAnswer, transportError } from './answer-errors.js';
+import { parseAnswer, transportError, type Redaction } from './answer-errors.js';
 import { createRedaction, RETRIED_STATUSES } from './fetch-error.js';
 import { expandPath, operationNames, operations, type HttpMethod, type OperationName, type OperationSpec, type PathParam } from './operations.js';
 import type { Credentials, UserInfo } from './types.js';
@@ -144,7 +144,13 @@ const shouldRetry = (error: ApiError): boolean => error.kind === 'network' || (e
 
 function buildClient(config: ClientConfig): SaasUserApiClient {
   const sign = config.credentials ? createSigner(config.credentials, config.hmac) : undefined;
-  const redactorFor = (plan: Plan) => createRedaction([config.credentials?.secretKey, ...plan.secrets], plan.param);
+  // Built on first use: only a failed call has anything to redact, and building the spellings of
+  // every secret on each successful call was a measurable share of the client's own cost.
+  const redactorFor = (plan: Plan): Redaction => {
+    let made: Redaction | undefined;
+    const get = () => (made ??= createRedaction([config.credentials?.secretKey, ...plan.secrets], plan.param));
+    return { text: (text) => get().text(text), data: (value) => get().data(value), cause: (error) => get().cause(error) };
+  };
 
   async function attempt(plan: Plan, call: CheckedCall): Promise<unknown> {
     const { operation } = plan;
