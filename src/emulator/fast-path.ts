@@ -159,12 +159,18 @@ export function createFastPath(deps: RouteDeps): FastPath {
     const port = PLAIN_HOST.exec(host);
     if (!port || Number(port[1] ?? 0) > 65_535) return false;
     const request = new FastRequest(req, res, host, found);
-    deps.requests
-      .track(found.name, () => request.signal(), () => runOperation(found.name, request, deps))
-      .then(
-        (answer) => send(req, res, answer),
+    let answer: Answer | Promise<Answer>;
+    try {
+      answer = deps.requests.track(found.name, () => request.signal(), () => runOperation(found.name, request, deps));
+    } catch (error) {
+      answer = errorAnswer(error);
+    }
+    if (answer instanceof Promise) {
+      answer.then(
+        (a) => send(req, res, a),
         (error: unknown) => send(req, res, errorAnswer(error)),
       );
+    } else send(req, res, answer);
     return true;
   };
 }

@@ -109,12 +109,25 @@ function checkSigned(request: AuthRequest, deps: RouteDeps, body: Uint8Array): U
   return verdict instanceof Promise ? verdict.then(accept) : accept(verdict);
 }
 
-/** Runs one of the 21 operations: its status and JSON text (`undefined` for an empty body). */
-export async function runOperation(name: OperationName, request: AuthRequest, deps: RouteDeps): Promise<Answer> {
-  const spec = operations[name];
+/**
+ * Runs one of the 21 operations: its status and JSON text (`undefined` for an empty body).
+ * Synchronous (an answer, or the error thrown) when nothing needs waiting for: a `GET` with the
+ * node:crypto signature check, no fault armed; else a promise.
+ */
+export function runOperation(name: OperationName, request: AuthRequest, deps: RouteDeps): Answer | Promise<Answer> {
   const signed = readSigned(request, deps);
-  const raw = signed instanceof Promise ? await signed : signed;
-  if (deps.faults.armedFor(name)) await deps.faults.apply(name, () => request.signal());
+  if (signed instanceof Promise || deps.faults.armedFor(name)) {
+    return (async () => {
+      const raw = await signed;
+      await deps.faults.apply(name, () => request.signal());
+      return answerOperation(name, request, deps, raw);
+    })();
+  }
+  return answerOperation(name, request, deps, signed);
+}
+
+function answerOperation(name: OperationName, request: AuthRequest, deps: RouteDeps, raw: Uint8Array): Answer | Promise<Answer> {
+  const spec = operations[name];
   const done = withDeclaredStatuses(deps.config.statuses, name, () => {
     const body = hasBodySchema(name) ? validateBody(name, parseJsonBytes(request.contentType(), raw)) : undefined;
     const params: PathParams = pathParamsOf(request.params());
@@ -123,8 +136,7 @@ export async function runOperation(name: OperationName, request: AuthRequest, de
     const run = () => serialize(handler(deps.store, params, body));
     return spec.method === 'GET' ? run() : commit(deps, run);
   });
-  const text = done instanceof Promise ? await done : done;
-  return { status: spec.successStatus, text };
+  return done instanceof Promise ? done.then((text) => ({ status: spec.successStatus, text })) : { status: spec.successStatus, text: done };
 }
 
 async function credentials(event: H3Event, deps: RouteDeps): Promise<HTTPResponse> {
@@ -165,7 +177,7 @@ async function userInfo(event: H3Event, deps: RouteDeps): Promise<HTTPResponse> 
  */
 export function registerAuthRoutes(table: RouteTable, deps: RouteDeps): void {
   const add = (method: HTTPMethod, path: string, operation: FaultTarget, run: (event: H3Event) => Promise<HTTPResponse>) => {
-    const tracked = (event: H3Event) => deps.requests.track(operation, () => event.req.signal, () => run(event));
+    const tracked = async (event: H3Event) => deps.requests.track(operation, () => event.req.signal, () => run(event));
     table.add(method, path, tracked);
     if (method === 'GET') table.add('HEAD', path, headOf(tracked));
   };
