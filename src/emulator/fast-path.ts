@@ -111,6 +111,15 @@ function send(req: IncomingMessage, res: ServerResponse, answer: Answer): void {
   res.end(answer.text);
 }
 
+/** {@link send}, or, should writing fail, the connection dropped (as srvx does): never a crashed server. */
+function sendOrDrop(req: IncomingMessage, res: ServerResponse, answer: Answer): void {
+  try {
+    send(req, res, answer);
+  } catch {
+    res.destroy();
+  }
+}
+
 /** A Node request as an {@link AuthRequest} (a `GET`: no body). */
 class FastRequest implements AuthRequest {
   readonly method = 'GET';
@@ -167,10 +176,10 @@ export function createFastPath(deps: RouteDeps): FastPath {
     }
     if (answer instanceof Promise) {
       answer.then(
-        (a) => send(req, res, a),
-        (error: unknown) => send(req, res, errorAnswer(error)),
+        (a) => sendOrDrop(req, res, a),
+        (error: unknown) => sendOrDrop(req, res, errorAnswer(error)),
       );
-    } else send(req, res, answer);
+    } else sendOrDrop(req, res, answer);
     return true;
   };
 }
