@@ -6,8 +6,9 @@
  *     awaitingConfirmation) through the machine, against a hand-written async function making
  *     the same call against the same in-process emulator (with and without the AbortSignal the
  *     machine passes), and against a bare XState machine (no project code: `setup`,
- *     `fromPromise`, the same call, the same states to reach) to tell XState's cost from ours.
- *     The variants take turns run by run, so load from anything else hits all alike; the
+ *     `fromPromise`, the same call, the same states to reach) to tell XState's cost from ours,
+ *     and against that bare machine with a promise making no call (XState's lifecycle alone).
+ *     The variants take turns run by run (the first one rotating), so load from anything else hits all alike; the
  *     emulator is reset every 50 rounds. Each figure is the median of its runs; the goals are
  *     judged on the median of ROUNDS per-round ratios.
  *
@@ -105,9 +106,12 @@ const bareMachine = setup({
   },
 });
 
-function viaBareMachine(): Promise<void> {
+/** The bare machine with a promise that makes no call: what XState's own lifecycle costs. */
+const bareMachineNoCall = bareMachine.provide({ actors: { signUp: fromPromise(async () => ({ sentAt: world.clock.now() })) } });
+
+function viaBareMachine(machine: typeof bareMachine = bareMachine): Promise<void> {
   return new Promise((resolve, reject) => {
-    const actor = createActor(bareMachine, { clock: world.clock });
+    const actor = createActor(machine, { clock: world.clock });
     actor.subscribe({
       next: (snapshot) => {
         if (snapshot.matches('awaitingConfirmation')) {
@@ -128,20 +132,26 @@ const variants: Array<[string, () => Promise<unknown>]> = [
   ['hand-written async function', () => byHand()],
   ['  same, passing an AbortSignal', () => byHand(new AbortController().signal)],
   ['signUpMachine actor', viaMachine],
-  ['bare XState machine, same call', viaBareMachine],
+  ['bare XState machine, same call', () => viaBareMachine()],
+  ['bare XState machine, no call', () => viaBareMachine(bareMachineNoCall)],
 ];
 for (let i = 0; i < WARMUP; i++) for (const [, run] of variants) await run();
 const times = variants.map((): number[] => []);
 for (let i = 0; i < RUNS; i++) {
   // Keeps the emulator's user table small, so later runs do not pay for earlier ones.
   if (i % 50 === 0) world.emulator.control.reset();
-  for (const [v, [, run]] of variants.entries()) {
+  // The starting variant rotates run by run, so no variant always runs right after the same one
+  // (or first after an emulator reset): each takes each position equally often.
+  for (let k = 0; k < variants.length; k++) {
+    const v = (i + k) % variants.length;
+    const run = variants[v]?.[1];
+    if (run === undefined) continue;
     const start = performance.now();
     await run();
     times[v]?.push((performance.now() - start) * 1000);
   }
 }
-const [hand = Number.NaN, handWithSignal = Number.NaN, machine = Number.NaN, bare = Number.NaN] = times.map(median);
+const [hand = Number.NaN, handWithSignal = Number.NaN, machine = Number.NaN, bare = Number.NaN, bareNoCall = Number.NaN] = times.map(median);
 const perRound = (v: number) => Array.from({ length: ROUNDS }, (_, r) => median((times[v] ?? []).filter((_, i) => i % ROUNDS === r)));
 const roundRatios = perRound(2).map((m, r) => m / (perRound(0)[r] ?? Number.NaN));
 
@@ -152,6 +162,7 @@ for (const [v, [name]] of variants.entries()) console.log(`  ${name.padEnd(32)} 
 console.log(`  ratio machine / hand-written     ${(machine / hand).toFixed(2).padStart(8)} x  (${(machine - hand).toFixed(1)} µs per run)`);
 console.log(`  ratio machine / hand + signal    ${(machine / handWithSignal).toFixed(2).padStart(8)} x`);
 console.log(`  ratio bare XState / hand-written ${(bare / hand).toFixed(2).padStart(8)} x  (${(bare - hand).toFixed(1)} µs per run: XState's own cost)`);
+console.log(`  XState alone (no call) / hand   ${(bareNoCall / hand).toFixed(2).padStart(8)} x  (${bareNoCall.toFixed(1)} µs: create, start, invoke, timer, stop; the floor any XState flow pays)`);
 console.log(`  ratio machine / bare XState      ${(machine / bare).toFixed(2).padStart(8)} x  (${(machine - bare).toFixed(1)} µs per run: the project's machine and services)`);
 console.log(`  machine / hand-written per round: ${roundRatios.map((r) => r.toFixed(2)).join(', ')}`);
 const ratio = median(roundRatios);

@@ -1,3 +1,6 @@
+const strictDecoder = new TextDecoder('utf-8', { fatal: true });
+const lenientDecoder = new TextDecoder('utf-8');
+
 /**
  * Reads at most `limit` bytes of a request's or a response's body as UTF-8 text, or `undefined`
  * when it is larger (the rest is never read: the stream is cancelled). The one bounded body
@@ -30,5 +33,5 @@ export async function readBoundedText(message: Request | Response, limit: number
     all.set(chunk, offset);
     offset += chunk.byteLength;
   }
-  return new TextDecoder('utf-8', { fatal }).decode(all);
+  return (fatal ? strictDecoder : lenientDecoder).decode(all);
 }

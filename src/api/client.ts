@@ -145,6 +145,7 @@ const shouldRetry = (error: ApiError): boolean => error.kind === 'network' || (e
 
 function buildClient(config: ClientConfig): SaasUserApiClient {
   const sign = config.credentials ? createSigner(config.credentials, config.hmac) : undefined;
+  // Built only when a call fails: a successful call has nothing to redact.
   const redactorFor = (plan: Plan) => createRedaction([config.credentials?.secretKey, ...plan.secrets], plan.param);
 
   async function attempt(plan: Plan, call: CheckedCall): Promise<unknown> {

@@ -2,6 +2,7 @@ import { H3, HTTPError } from 'h3';
 import { resolveConfig } from './config.js';
 import { createControl } from './control.js';
 import { EmulatorError } from './errors.js';
+import { createFastPath, type FastPath } from './fast-path.js';
 import { Faults } from './faults.js';
 import { acceptableTraceId, errorResponse, TRACE_HEADER } from './http.js';
 import { registerLoginPage } from './login-page.js';
@@ -17,6 +18,9 @@ const H3_ERROR_TYPES: Record<number, string> = { 400: 'invalid_parameter', 404: 
 
 /** The h3 app behind each emulator, for `serveEmulator`. */
 export const emulatorApps: WeakMap<Emulator, H3> = new WeakMap();
+
+/** The fast path of each emulator's plain operation `GET`s, for `serveEmulator` (h3 answers the rest). */
+export const emulatorFastPaths: WeakMap<Emulator, FastPath> = new WeakMap();
 
 function aborted(signal: AbortSignal): Promise<never> {
   return new Promise((_, reject) => {
@@ -98,5 +102,6 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     },
   };
   emulatorApps.set(emulator, app);
+  emulatorFastPaths.set(emulator, createFastPath(deps));
   return emulator;
 }

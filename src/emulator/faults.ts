@@ -50,6 +50,11 @@ export class Faults {
     this.armed.clear();
   }
 
+  /** Whether a fault is queued for `target` (so {@link apply} has something to do). */
+  armedFor(target: FaultTarget): boolean {
+    return this.armed.has(target);
+  }
+
   /**
    * Applies the next fault of `target`, if any: waits its latency (rejecting when the request's
    * signal aborts), then throws its error when it has a status. The signal is only asked for

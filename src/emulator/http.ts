@@ -4,7 +4,10 @@ import { EmulatorError } from './errors.js';
 /** Header every response carries, as SaaSus sends it; an incoming value is kept. */
 export const TRACE_HEADER = 'x-saasus-trace-id';
 
-const JSON_HEADERS = { 'content-type': 'application/json; charset=utf-8' } as const;
+/** `Content-Type` of every JSON answer. */
+export const JSON_CONTENT_TYPE = 'application/json; charset=utf-8';
+
+const JSON_HEADERS = { 'content-type': JSON_CONTENT_TYPE } as const;
 
 /** A value as JSON text, or `undefined` for no body. */
 export function serialize(body: unknown): string | undefined {
@@ -25,14 +28,27 @@ export function jsonResponse(status: number, body: unknown, headers?: Record<str
   return jsonTextResponse(status, serialize(body), headers);
 }
 
-/** The SaaSus `{type, message, data}` error response for any thrown value (never leaks internals). */
-export function errorResponse(error: unknown): HTTPResponse {
+/** An answer before it becomes a response: status, JSON text (`undefined`: empty body), extra headers. */
+export interface Answer {
+  status: number;
+  text: string | undefined;
+  headers?: Record<string, string>;
+}
+
+/** The SaaSus `{type, message, data}` error answer for any thrown value (never leaks internals). */
+export function errorAnswer(error: unknown): Answer {
   const e = error instanceof EmulatorError ? error : new EmulatorError('internal_error', 'The emulator failed to handle this request.');
   const headers: Record<string, string> = {};
   const retryAfter = e.data?.retry_after_ms;
   if (e.status === 429 && typeof retryAfter === 'number') headers['retry-after'] = String(Math.max(1, Math.ceil(retryAfter / 1000)));
   if (e.status === 405 && typeof e.data?.allow === 'string') headers.allow = e.data.allow;
-  return jsonResponse(e.status, e.toBody(), headers);
+  return { status: e.status, text: serialize(e.toBody()), headers };
+}
+
+/** The SaaSus `{type, message, data}` error response for any thrown value (never leaks internals). */
+export function errorResponse(error: unknown): HTTPResponse {
+  const answer = errorAnswer(error);
+  return jsonTextResponse(answer.status, answer.text, answer.headers);
 }
 
 /** Deepest JSON nesting accepted in a request body (arrays and objects). */
@@ -114,7 +130,12 @@ const decoder = new TextDecoder('utf-8', { fatal: true });
  * nested deeper than {@link MAX_JSON_DEPTH}.
  */
 export function parseJsonBody(request: Request, raw: Uint8Array, maxDepth = MAX_JSON_DEPTH): unknown {
-  if (!isJsonContentType(request.headers.get('content-type'))) {
+  return parseJsonBytes(request.headers.get('content-type'), raw, maxDepth);
+}
+
+/** {@link parseJsonBody} given the `Content-Type` header value. */
+export function parseJsonBytes(contentType: string | null, raw: Uint8Array, maxDepth = MAX_JSON_DEPTH): unknown {
+  if (!isJsonContentType(contentType)) {
     throw new EmulatorError('unsupported_media_type', 'The request body must be sent as Content-Type: application/json.');
   }
   if (raw.byteLength === 0) throw new EmulatorError('invalid_parameter', 'The request body is empty; send a JSON object.');

@@ -9,7 +9,9 @@ const PATH_PARAMS: readonly PathParam[] = ['user_id', 'provider_name', 'tenant_i
 
 /** The path parameters of a matched route, decoded; absent ones are empty strings. */
 export function pathParamsOf(decoded: Partial<Record<string, string>>): PathParams {
-  return Object.fromEntries(PATH_PARAMS.map((name) => [name, decoded[name] ?? ''])) as PathParams;
+  const params: Partial<PathParams> = {};
+  for (const name of PATH_PARAMS) params[name] = decoded[name] ?? '';
+  return params as PathParams;
 }
 
 /**

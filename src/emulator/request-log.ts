@@ -1,4 +1,3 @@
-import type { HTTPResponse } from 'h3';
 import { EmulatorError } from './errors.js';
 import type { FaultTarget, RequestOutcome, RequestRecord } from './types.js';
 
@@ -20,23 +19,32 @@ export class RequestLog {
    * its error answers with and rethrown for the route to answer; a failure after the request's
    * signal aborted (the client went away, e.g. during injected latency) is recorded as
    * `aborted`. The signal is only asked for on failure: creating one costs on every request.
+   * Synchronous when `run` is: its result, or its error thrown.
    */
-  async track(operation: FaultTarget, signalOf: () => AbortSignal, run: () => Promise<HTTPResponse>): Promise<HTTPResponse> {
+  track<R extends { readonly status?: number | undefined }>(operation: FaultTarget, signalOf: () => AbortSignal, run: () => R | Promise<R>): R | Promise<R> {
     const record: RequestRecord = { operation, outcome: 'inFlight' };
     this.add(record);
-    try {
-      const response = await run();
+    const answered = (response: R): R => {
       record.outcome = 'answered';
       record.status = response.status ?? 200;
       return response;
-    } catch (error) {
+    };
+    const failed = (error: unknown): never => {
       if (signalOf().aborted) record.outcome = 'aborted';
       else {
         record.outcome = 'answered';
         record.status = error instanceof EmulatorError ? error.status : 500;
       }
       throw error;
+    };
+    let result: R | Promise<R>;
+    try {
+      result = run();
+    } catch (error) {
+      return failed(error);
     }
+    // A synchronous answer is recorded at once (no promise, no microtask: the served fast path).
+    return result instanceof Promise ? result.then(answered, failed) : answered(result);
   }
 
   private add(record: RequestRecord): void {

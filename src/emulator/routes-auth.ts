@@ -1,7 +1,7 @@
 import { getRouterParams, type H3Event, type HTTPMethod, type HTTPResponse } from 'h3';
 import { AUTH_PATH_PREFIX, operationNames, operations, type OperationName } from '../api/operations.js';
 import { EmulatorError, invalidParameter } from './errors.js';
-import { jsonResponse, jsonTextResponse, parseJsonBody, readBody, serialize, headOf } from './http.js';
+import { jsonResponse, jsonTextResponse, parseJsonBytes, readBody, serialize, headOf, type Answer } from './http.js';
 import { pathParamsOf, type PathParams } from './op-handler.js';
 import { mfaHandlers } from './ops-mfa.js';
 import { invitationHandlers } from './ops-invitations.js';
@@ -10,7 +10,7 @@ import { tenantHandlers } from './ops-tenants.js';
 import { userHandlers } from './ops-users.js';
 import { verificationHandlers } from './ops-verification.js';
 import { commit, type RouteDeps, type RouteTable } from './route-table.js';
-import { verifySignature } from './signature.js';
+import { verifySignatureNow, type SignatureVerdict } from './signature.js';
 import type { Store } from './store.js';
 import { withDeclaredStatuses } from './statuses.js';
 import { exchangeCallbackCode, refreshCredentials, userOfIdToken } from './tokens.js';
@@ -32,27 +32,82 @@ function rawTarget(event: H3Event): string {
   return url.pathname + url.search;
 }
 
-/** Reads the body (413 beyond the limit) and checks the signature (401 `permission_denied`). */
-async function readSigned(event: H3Event, deps: RouteDeps): Promise<Uint8Array> {
+/**
+ * What an `/v1/auth` route needs of a request, however it arrived: through h3 ({@link fromEvent})
+ * or the served emulator's fast path for plain `GET`s (`fast-path.ts`).
+ */
+export interface AuthRequest {
+  method: string;
+  /** `Host` header value (host[:port]). */
+  host(): string;
+  /** Raw request target: path plus `?query` when present, exactly as received. */
+  target(): string;
+  authorization(): string | null;
+  contentType(): string | null;
+  /** Path parameters of the matched route, as sent (percent-encoded; `decodeSegments` decodes them). */
+  params(): Record<string, string>;
+  /** Aborts when the client goes away; only asked for when needed (creating one costs). */
+  signal(): AbortSignal;
+  /** The whole body, at most `maxBytes` (413 `payload_too_large` beyond). */
+  body(maxBytes: number): Promise<Uint8Array>;
+}
+
+/** An h3 event as an {@link AuthRequest}. */
+class EventRequest implements AuthRequest {
+  readonly method: string;
+  constructor(private readonly event: H3Event) {
+    this.method = event.req.method;
+  }
+  host(): string {
+    return this.event.req.headers.get('host') ?? new URL(this.event.req.url).host;
+  }
+  target(): string {
+    return rawTarget(this.event);
+  }
+  authorization(): string | null {
+    return this.event.req.headers.get('authorization');
+  }
+  contentType(): string | null {
+    return this.event.req.headers.get('content-type');
+  }
+  /** As matched, still percent-encoded: `decodeSegments` decodes each one whole. */
+  params(): Record<string, string> {
+    return getRouterParams(this.event) as Record<string, string>;
+  }
+  signal(): AbortSignal {
+    return this.event.req.signal;
+  }
+  body(maxBytes: number): Promise<Uint8Array> {
+    return readBody(this.event, maxBytes);
+  }
+}
+
+const fromEvent = (event: H3Event): AuthRequest => new EventRequest(event);
+
+const NO_BODY = new Uint8Array(0);
+
+/** Reads the body (413 beyond the limit) and checks the signature (401 `permission_denied`); synchronous for a GET. */
+function readSigned(request: AuthRequest, deps: RouteDeps): Uint8Array | Promise<Uint8Array> {
+  const method = request.method;
+  if (method === 'GET' || method === 'HEAD') return checkSigned(request, deps, NO_BODY);
+  return request.body(deps.config.maxBodyBytes).then((body) => checkSigned(request, deps, body));
+}
+
+function checkSigned(request: AuthRequest, deps: RouteDeps, body: Uint8Array): Uint8Array | Promise<Uint8Array> {
   const { config } = deps;
-  const method = event.req.method;
-  const body = method === 'GET' || method === 'HEAD' ? new Uint8Array(0) : await readBody(event, config.maxBodyBytes);
   if (!config.verifySignatures) return body;
-  const verdict = await verifySignature(
+  const verdict = verifySignatureNow(
     config,
-    {
-      method,
-      host: event.req.headers.get('host') ?? new URL(event.req.url).host,
-      target: rawTarget(event),
-      authorization: event.req.headers.get('authorization'),
-      body,
-    },
+    { method: request.method, host: request.host(), target: request.target(), authorization: request.authorization(), body },
     // Clients sign with the wall clock or, in tests, with the emulator clock: accept both.
     [config.baseNow(), deps.store.now()],
     config.signatureWindowMinutes,
   );
-  if (!verdict.ok) throw new EmulatorError('permission_denied', verdict.reason);
-  return body;
+  const accept = (v: SignatureVerdict): Uint8Array => {
+    if (!v.ok) throw new EmulatorError('permission_denied', v.reason);
+    return body;
+  };
+  return verdict instanceof Promise ? verdict.then(accept) : accept(verdict);
 }
 
 /**
@@ -69,23 +124,38 @@ function decodeSegments(raw: Record<string, string>): Record<string, string> {
   }));
 }
 
-async function runOperation(name: OperationName, event: H3Event, deps: RouteDeps): Promise<HTTPResponse> {
+/**
+ * Runs one operation of the table: its status and JSON text (`undefined` for an empty body).
+ * Synchronous (an answer, or the error thrown) when nothing needs waiting for: a `GET` with the
+ * node:crypto signature check, no fault armed; else a promise.
+ */
+export function runOperation(name: OperationName, request: AuthRequest, deps: RouteDeps): Answer | Promise<Answer> {
+  const signed = readSigned(request, deps);
+  if (signed instanceof Promise || deps.faults.armedFor(name)) {
+    return (async () => {
+      const raw = await signed;
+      await deps.faults.apply(name, () => request.signal());
+      return answerOperation(name, request, deps, raw);
+    })();
+  }
+  return answerOperation(name, request, deps, signed);
+}
+
+function answerOperation(name: OperationName, request: AuthRequest, deps: RouteDeps, raw: Uint8Array): Answer | Promise<Answer> {
   const spec = operations[name];
-  const raw = await readSigned(event, deps);
-  await deps.faults.apply(name, () => event.req.signal);
-  const text = await withDeclaredStatuses(deps.config.statuses, name, () => {
-    const body = hasBodySchema(name) ? validateBody(name, parseJsonBody(event.req, raw)) : undefined;
-    const params: PathParams = pathParamsOf(decodeSegments(getRouterParams(event)));
+  const done = withDeclaredStatuses(deps.config.statuses, name, () => {
+    const body = hasBodySchema(name) ? validateBody(name, parseJsonBytes(request.contentType(), raw)) : undefined;
+    const params: PathParams = pathParamsOf(decodeSegments(request.params()));
     const handler = handlers[name] as unknown as AnyHandler;
     // Serialised inside the synchronous step: a later request cannot change what this one answers.
     const run = () => serialize(handler(deps.store, params, body));
     return spec.method === 'GET' ? run() : commit(deps, run);
   });
-  return jsonTextResponse(spec.successStatus, text);
+  return done instanceof Promise ? done.then((text) => ({ status: spec.successStatus, text })) : { status: spec.successStatus, text: done };
 }
 
 async function credentials(event: H3Event, deps: RouteDeps): Promise<HTTPResponse> {
-  await readSigned(event, deps);
+  await readSigned(fromEvent(event), deps);
   await deps.faults.apply('getAuthCredentials', () => event.req.signal);
   const query = new URL(event.req.url).searchParams;
   const credentials = await withDeclaredStatuses(deps.config.statuses, 'getAuthCredentials', () => {
@@ -108,7 +178,7 @@ async function credentials(event: H3Event, deps: RouteDeps): Promise<HTTPRespons
 
 /** `GET /userinfo?token=<ID token>`, signed like every call; anything but a live ID token is a 401. */
 async function userInfo(event: H3Event, deps: RouteDeps): Promise<HTTPResponse> {
-  await readSigned(event, deps);
+  await readSigned(fromEvent(event), deps);
   await deps.faults.apply('getUserInfo', () => event.req.signal);
   const token = new URL(event.req.url).searchParams.get('token') ?? '';
   const info = await withDeclaredStatuses(deps.config.statuses, 'getUserInfo', () => toUserInfo(deps.store, userOfIdToken(deps.store, token)));
@@ -122,14 +192,17 @@ async function userInfo(event: H3Event, deps: RouteDeps): Promise<HTTPResponse> 
  */
 export function registerAuthRoutes(table: RouteTable, deps: RouteDeps): void {
   const add = (method: HTTPMethod, path: string, operation: FaultTarget, run: (event: H3Event) => Promise<HTTPResponse>) => {
-    const tracked = (event: H3Event) => deps.requests.track(operation, () => event.req.signal, () => run(event));
+    const tracked = async (event: H3Event) => deps.requests.track(operation, () => event.req.signal, () => run(event));
     table.add(method, path, tracked);
     if (method === 'GET') table.add('HEAD', path, headOf(tracked));
   };
   for (const name of operationNames) {
     const spec = operations[name];
     const path = AUTH_PATH_PREFIX + spec.path.replace(/\{(\w+)\}/g, ':$1');
-    add(spec.method, path, name, (event) => runOperation(name, event, deps));
+    add(spec.method, path, name, async (event) => {
+      const answer = await runOperation(name, fromEvent(event), deps);
+      return jsonTextResponse(answer.status, answer.text);
+    });
   }
   add('GET', `${AUTH_PATH_PREFIX}/credentials`, 'getAuthCredentials', (event) => credentials(event, deps));
   add('GET', `${AUTH_PATH_PREFIX}/userinfo`, 'getUserInfo', (event) => userInfo(event, deps));

@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { toNodeHandler } from 'h3';
-import { emulatorApps } from './emulator.js';
+import { emulatorApps, emulatorFastPaths } from './emulator.js';
 import { bindingFor, isLoopbackHost, servedBindings } from './local-only.js';
 import type { Emulator } from './types.js';
 
@@ -68,8 +68,10 @@ export async function serveEmulator(emulator: Emulator, options: ServeOptions = 
     throw new TypeError('serveEmulator: "allowedHosts" must be host names (optionally with :port).');
   }
   const handler = toNodeHandler(app);
+  const fast = emulatorFastPaths.get(emulator);
   let binding = bindingFor(host, port, allowedHosts);
   const server = createServer({ keepAliveTimeout: 5_000 }, (req, res) => {
+    if (fast?.(req, res)) return;
     servedBindings.set(req, binding);
     return handler(req, res);
   });

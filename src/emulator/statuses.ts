@@ -31,10 +31,18 @@ export function asDeclared(mode: StatusMode, operation: FaultTarget, error: unkn
   return new EmulatorError(error.type, error.message, error.data, 500);
 }
 
-/** Runs an operation's own checks and work, answering its failures as `mode` says. */
-export async function withDeclaredStatuses<T>(mode: StatusMode, operation: FaultTarget, run: () => Promise<T> | T): Promise<T> {
+/**
+ * Runs an operation's own checks and work, answering its failures as `mode` says; synchronous
+ * when `run` is (a rejected promise of `run` is mapped too).
+ */
+export function withDeclaredStatuses<T>(mode: StatusMode, operation: FaultTarget, run: () => Promise<T> | T): Promise<T> | T {
   try {
-    return await run();
+    const value = run();
+    return value instanceof Promise
+      ? value.catch((error: unknown) => {
+          throw asDeclared(mode, operation, error);
+        })
+      : value;
   } catch (error) {
     throw asDeclared(mode, operation, error);
   }

@@ -9,7 +9,7 @@ import { operations } from '../../src/api/operations.js';
  */
 const doc = readFileSync(new URL('../../docs/client.md', import.meta.url), 'utf8');
 const documented = new Map(
-  [...doc.matchAll(/^\| `(\w+)\([^`]*\)` \| `(GET|POST|PUT|PATCH|DELETE) ([^`]+)` \| (\d{3})\b/gm)].map((m) => [m[1], { method: m[2], path: m[3], status: Number(m[4]) }]),
+  [...doc.matchAll(/^\| `(\w+)\([^`]*\)` \| `(GET|POST|PUT|PATCH|DELETE) ([^`]+)` \| (\d{3})\b/gm)].map((m) => [m[1] ?? '', { method: m[2], path: m[3], status: Number(m[4]) }]),
 );
 
 describe('docs/client.md and the operations table', () => {
