@@ -212,6 +212,10 @@ describe.each(transports)('emulator tenant operations (%s)', (transport) => {
     // Names with characters that need encoding reach the handler decoded.
     await f.api.createTenantAttribute({ attribute_name: 'plan/tier ä', display_name: 'Plan', attribute_type: 'string' });
     await f.api.deleteTenantAttribute('plan/tier ä');
+    // Decoded once: a name holding a percent sign is not decoded a second time.
+    await f.api.createTenantAttribute({ attribute_name: '100%25', display_name: 'Odd', attribute_type: 'string' });
+    await expectApiError(f.api.deleteTenantAttribute('100%'), 404, 'attribute_not_found');
+    await f.api.deleteTenantAttribute('100%25');
     expect((await f.api.getTenantAttributes()).tenant_attributes.map((d) => d.attribute_name)).toEqual(['started_on', 'trial']);
     // A segment that is not percent-encoding is bad input, not a server error.
     expect(await statusAndType(await signedRequest(f, 'DELETE', '/v1/auth/tenant-attributes/%E0%A4%A'))).toEqual([400, 'invalid_parameter']);
