@@ -84,6 +84,7 @@ export const GROUPS: readonly MutationGroup[] = [
       'test/emulator/sdk-auth-helpers.test.ts',
       'test/emulator/control.test.ts',
       'test/emulator/tenants-invitations.test.ts',
+      'test/security/emulator-auth-errors.test.ts',
     ],
   },
   {

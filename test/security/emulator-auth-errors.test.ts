@@ -1,0 +1,150 @@
+/**
+ * What the emulator says when a code, a token or a sign-in is refused: the exact SaaSus
+ * `{type, message, data}` of each refusal of src/emulator/codes.ts, tokens.ts and sign-in.ts.
+ * A person reads these messages to decide what to do next (wait, ask for a new code, sign in
+ * again), so a changed or emptied message is a bug, not a detail.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import { EmulatorError, type EmulatorOptions, type SignInResult } from '../../src/emulator/index.js';
+import { createAuthenticator } from '../../src/testing/authenticator.js';
+import { expectApiError, PASSWORD, signedInUser, signedRequest, startFrozenFixture, type Fixture } from '../emulator/support.js';
+
+/** The `{type, message, data}` an emulator control call threw. */
+function refusal(run: () => SignInResult): { type: string; message: string; data: Record<string, unknown> | undefined } {
+  try {
+    run();
+  } catch (error) {
+    if (!(error instanceof EmulatorError)) throw error;
+    return { type: error.type, message: error.message, data: error.data };
+  }
+  throw new Error('expected the call to be refused');
+}
+
+describe('emulator refusals: codes, tokens and sign-in (security)', () => {
+  let f: Fixture;
+  afterEach(async () => {
+    await f.close();
+  });
+
+  async function start(options: EmulatorOptions = {}) {
+    f = await startFrozenFixture('in-process', options);
+    return signedInUser(f, 'alice@example.com');
+  }
+
+  it('resend limits: the cooldown and the hourly cap each say to wait, and until when', async () => {
+    const alice = await start({ resendCooldownMs: 5_000, resendHourlyCap: 2 });
+    const ask = () => f.api.requestEmailUpdate(alice.user.id, { email: 'n@example.com', access_token: alice.accessToken });
+    await ask();
+    const sentAt = f.emulator.control.clock.now();
+    const cooldown = await expectApiError(ask(), 429, 'limit_exceeded');
+    expect(cooldown.toBody()).toEqual({
+      type: 'limit_exceeded',
+      message: 'A message was sent recently; wait before asking again.',
+      data: { reason: 'cooldown', retry_after_ms: 5_000, next_allowed_at: sentAt + 5_000 },
+    });
+    f.emulator.control.clock.advance(5_000);
+    await ask();
+    f.emulator.control.clock.advance(5_000);
+    const cap = await expectApiError(ask(), 429, 'limit_exceeded');
+    expect(cap.toBody()).toEqual({
+      type: 'limit_exceeded',
+      message: 'Too many messages this hour; wait before asking again.',
+      data: { reason: 'hourly_cap', retry_after_ms: 3_600_000 - 10_000, next_allowed_at: sentAt + 3_600_000 },
+    });
+  });
+
+  it('codes: none requested, wrong (attempts left, then none), dead, expired', async () => {
+    const alice = await start({ maxCodeAttempts: 2, resendCooldownMs: 0, codeTtlMs: 60_000 });
+    const confirm = (code: string) => f.api.confirmEmailUpdate(alice.user.id, { code, access_token: alice.accessToken });
+    expect((await expectApiError(confirm('123456'), 400, 'no_pending_code')).message).toBe('No code was requested, or it was already used.');
+    await f.api.requestEmailUpdate(alice.user.id, { email: 'n@example.com', access_token: alice.accessToken });
+    const code = f.emulator.control.latestMessage('n@example.com')?.code ?? '';
+    const wrong = code === '000000' ? '111111' : '000000';
+    expect((await expectApiError(confirm(wrong), 400, 'code_mismatch')).toBody()).toEqual({ type: 'code_mismatch', message: 'Wrong code.', data: { attempts_left: 1 } });
+    expect((await expectApiError(confirm(wrong), 400, 'code_mismatch')).toBody()).toEqual({
+      type: 'code_mismatch',
+      message: 'Wrong code; no attempts left, request a new one.',
+      data: { attempts_left: 0 },
+    });
+    expect((await expectApiError(confirm(code), 400, 'too_many_attempts')).message).toBe('Too many wrong attempts; request a new code.');
+
+    await f.api.requestEmailUpdate(alice.user.id, { email: 'm@example.com', access_token: alice.accessToken });
+    const fresh = f.emulator.control.latestMessage('m@example.com')?.code ?? '';
+    f.emulator.control.clock.advance(60_000);
+    expect((await expectApiError(confirm(fresh), 400, 'expired_code')).message).toBe('The code has expired; request a new one.');
+  });
+
+  it('tokens: unknown callback code, refresh token, access token, ID token, and another user\'s token', async () => {
+    const alice = await start();
+    const bob = await signedInUser(f, 'bob@example.com');
+    expect((await expectApiError(f.api.getCredentials('no-such-code'), 404, 'invalid_callback_code')).message).toBe('The code is unknown, expired or already used.');
+    const refresh = await signedRequest(f, 'GET', '/v1/auth/credentials?auth-flow=refreshTokenAuth&refresh-token=no-such-token');
+    expect([refresh.status, await refresh.json()]).toEqual([401, { type: 'invalid_access_token', message: 'The refresh token is unknown or expired.' }]);
+    const unknown = await expectApiError(f.api.requestExternalUserLink({ access_token: 'no-such-token' }), 401, 'invalid_access_token');
+    expect(unknown.message).toBe('The access token is invalid or expired.');
+    expect((await expectApiError(f.api.getUserInfo(alice.accessToken), 401, 'invalid_id_token')).message).toBe('Invalid ID Token.');
+    const foreign = await expectApiError(f.api.createSecretCode(alice.user.id, { access_token: bob.accessToken }), 403, 'permission_denied');
+    expect(foreign.message).toBe('The access token belongs to another user than the path user_id.');
+  });
+
+  it('sign-in: missing fields, wrong password, lockout, expired temporary password', async () => {
+    await start({ maxSignInFailures: 2, temporaryPasswordTtlMs: 60_000 });
+    expect(refusal(() => f.emulator.control.signIn({ email: '', password: PASSWORD }))).toEqual({
+      type: 'invalid_parameter',
+      message: '"email" must be a non-empty string.',
+      data: undefined,
+    });
+    expect(refusal(() => f.emulator.control.signIn({ email: 'alice@example.com', password: 42 })).message).toBe('"password" must be a non-empty string.');
+    const wrong = () => refusal(() => f.emulator.control.signIn({ email: 'alice@example.com', password: 'Wrong-pass-1' }));
+    expect(wrong()).toEqual({ type: 'not_authorized', message: 'Incorrect e-mail address or password.', data: undefined });
+    wrong();
+    const locked = refusal(() => f.emulator.control.signIn({ email: 'alice@example.com', password: PASSWORD }));
+    expect([locked.type, locked.message, locked.data?.['reason']]).toEqual(['limit_exceeded', 'Too many failed sign-in attempts; try again later.', 'sign_in_locked']);
+
+    await f.api.signUp({ email: 'late@example.com' });
+    const temporary = f.emulator.control.latestMessage('late@example.com', 'signUp')?.temporaryPassword ?? '';
+    f.emulator.control.clock.advance(60_000);
+    expect(refusal(() => f.emulator.control.signIn({ email: 'late@example.com', password: temporary }))).toEqual({
+      type: 'temporary_password_expired',
+      message: 'The temporary password has expired; ask for a new one.',
+      data: undefined,
+    });
+  });
+
+  it('challenges: unknown session, a code that is not 6 digits, the last wrong code', async () => {
+    const alice = await start({ maxCodeAttempts: 1 });
+    expect(refusal(() => f.emulator.control.respondToChallenge({ session: 'no-such-session', totpCode: '123456' }))).toEqual({
+      type: 'invalid_session',
+      message: 'The sign-in session is unknown or expired; sign in again.',
+      data: undefined,
+    });
+    const { secret_code } = await f.api.createSecretCode(alice.user.id, { access_token: alice.accessToken });
+    const app = createAuthenticator({ now: () => f.emulator.control.clock.now() });
+    await f.api.updateSoftwareToken(alice.user.id, { access_token: alice.accessToken, verification_code: app.code(secret_code) });
+    await f.api.updateUserMfaPreference(alice.user.id, { enabled: true, method: 'softwareToken' });
+    const challenged = f.emulator.control.signIn({ email: 'alice@example.com', password: PASSWORD });
+    if (challenged.kind !== 'SOFTWARE_TOKEN_MFA') throw new Error(`expected SOFTWARE_TOKEN_MFA, got ${challenged.kind}`);
+    expect(refusal(() => f.emulator.control.respondToChallenge({ session: challenged.session, totpCode: '12345' })).message).toBe('"totpCode" must be 6 digits.');
+    const right = app.code(secret_code);
+    const wrongCode = right === '000000' ? '111111' : '000000';
+    expect(refusal(() => f.emulator.control.respondToChallenge({ session: challenged.session, totpCode: wrongCode }))).toEqual({
+      type: 'code_mismatch',
+      message: 'Wrong code; sign in again.',
+      data: { attempts_left: 0 },
+    });
+  });
+
+  it('Google sign-in: an unknown address with self sign-up off, an existing user not linked', async () => {
+    await start({ googleSelfSignUp: false });
+    expect(refusal(() => f.emulator.control.signInWithGoogle({ email: 'new@example.com' }))).toEqual({
+      type: 'not_authorized',
+      message: 'No user has this address and self sign-up is off.',
+      data: undefined,
+    });
+    expect(refusal(() => f.emulator.control.signInWithGoogle({ email: 'alice@example.com' }))).toEqual({
+      type: 'external_user_not_linked',
+      message: 'A user with this address exists but has no linked Google account.',
+      data: undefined,
+    });
+  });
+});
