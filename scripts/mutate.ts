@@ -306,6 +306,7 @@ async function main(): Promise<number> {
     for (const { group } of selected) {
       const files = readGroupReport(group.name);
       const elapsedMs = previous.find((result) => result.group === group.name)?.elapsedMs;
+      if (!files) failedRuns += 1;
       results.push({ group: group.name, files: files ?? {}, ...(elapsedMs === undefined ? {} : { elapsedMs }) });
     }
   } else {
@@ -327,7 +328,7 @@ async function main(): Promise<number> {
     writeFileSync(join(reportRoot, 'summary.json'), `${JSON.stringify({ overall, threshold: THRESHOLD, groups: results }, null, 2)}\n`);
   }
   const problems: string[] = [];
-  if (failedRuns > 0) problems.push(`${failedRuns} Stryker run(s) failed`);
+  if (failedRuns > 0) problems.push(`${failedRuns} group(s) failed to run or have no report`);
   if (overall === undefined) problems.push('no mutants were tested');
   else if (overall < THRESHOLD) problems.push(`overall score ${pct(overall)} % is below ${THRESHOLD} %`);
   if (below.length > 0) problems.push(`below ${THRESHOLD} %: ${below.join(', ')}`);
