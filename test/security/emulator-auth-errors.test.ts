@@ -94,7 +94,7 @@ describe('emulator refusals: codes, tokens and sign-in (security)', () => {
       message: '"email" must be a non-empty string.',
       data: undefined,
     });
-    expect(refusal(() => f.emulator.control.signIn({ email: 'alice@example.com', password: 42 })).message).toBe('"password" must be a non-empty string.');
+    expect(refusal(() => f.emulator.control.signIn({ email: 'alice@example.com', password: 42 as unknown as string })).message).toBe('"password" must be a non-empty string.');
     const wrong = () => refusal(() => f.emulator.control.signIn({ email: 'alice@example.com', password: 'Wrong-pass-1' }));
     expect(wrong()).toEqual({ type: 'not_authorized', message: 'Incorrect e-mail address or password.', data: undefined });
     wrong();
