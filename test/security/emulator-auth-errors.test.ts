@@ -4,6 +4,7 @@
  * A person reads these messages to decide what to do next (wait, ask for a new code, sign in
  * again), so a changed or emptied message is a bug, not a detail.
  */
+import crypto from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { EmulatorError, type EmulatorOptions, type SignInResult } from '../../src/emulator/index.js';
 import { createAuthenticator } from '../../src/testing/authenticator.js';
@@ -146,5 +147,98 @@ describe('emulator refusals: codes, tokens and sign-in (security)', () => {
       message: 'A user with this address exists but has no linked Google account.',
       data: undefined,
     });
+  });
+
+  describe('ID tokens', () => {
+    const b64 = (value: unknown) => Buffer.from(typeof value === 'string' ? value : JSON.stringify(value)).toString('base64url');
+    /** An HS256 JWT over exactly these header and payload parts, signed with `secretKey`. */
+    const jwt = (secretKey: string, header: string, payload: string) =>
+      `${header}.${payload}.${crypto.createHmac('sha256', secretKey).update(`${header}.${payload}`).digest('base64url')}`;
+
+    it('is an HS256 JWT signed with the secret key, with the user, the SaaS ID and the access token\'s lifetime', async () => {
+      const alice = await start({ accessTokenTtlMs: 600_000 });
+      const issuedAt = f.emulator.control.clock.now();
+      const [header = '', payload = '', mac = ''] = alice.credentials.id_token.split('.');
+      expect(JSON.parse(Buffer.from(header, 'base64url').toString())).toEqual({ alg: 'HS256', typ: 'JWT' });
+      expect(JSON.parse(Buffer.from(payload, 'base64url').toString())).toEqual({
+        iss: 'saasus-flows-emulator',
+        sub: alice.user.id,
+        email: 'alice@example.com',
+        aud: f.emulator.credentials.saasId,
+        iat: Math.floor(issuedAt / 1000),
+        exp: Math.floor((issuedAt + 600_000) / 1000),
+      });
+      expect(jwt(f.emulator.credentials.secretKey, header, payload)).toBe(alice.credentials.id_token);
+      expect(mac).not.toBe('');
+      expect(await f.api.getUserInfo(alice.credentials.id_token)).toMatchObject({ id: alice.user.id, email: 'alice@example.com' });
+    });
+
+    it('refuses a token that is not three parts, not signed with the secret key, not a JSON object, without sub or exp, expired, or of a deleted user', async () => {
+      const alice = await start();
+      const key = f.emulator.credentials.secretKey;
+      const header = b64({ alg: 'HS256', typ: 'JWT' });
+      const exp = Math.floor(f.emulator.control.clock.now() / 1000) + 600;
+      const good = jwt(key, header, b64({ sub: alice.user.id, exp }));
+      expect(await f.api.getUserInfo(good)).toMatchObject({ id: alice.user.id });
+      const [, goodPayload = '', goodMac = ''] = good.split('.');
+      const refused = [
+        `${header}.${goodPayload}`,
+        `${good}.extra`,
+        `${header}.${goodPayload}.`,
+        `${header}.${goodPayload}.${goodMac.slice(0, -2)}AA`,
+        jwt('another-secret-key', header, goodPayload),
+        jwt(key, header, 'not-base64-json!'),
+        jwt(key, header, b64('"just a string"')),
+        jwt(key, header, b64('null')),
+        jwt(key, header, b64({ exp })),
+        jwt(key, header, b64({ sub: 42, exp })),
+        jwt(key, header, b64({ sub: alice.user.id })),
+        jwt(key, header, b64({ sub: alice.user.id, exp: String(exp) })),
+        jwt(key, header, b64({ sub: 'no-such-user', exp })),
+        jwt(key, header, b64({ sub: '__proto__', exp })),
+      ];
+      for (const token of refused) {
+        expect((await expectApiError(f.api.getUserInfo(token), 401, 'invalid_id_token')).message, token).toBe('Invalid ID Token.');
+      }
+      // Live until its exp second, refused from then on.
+      f.emulator.control.clock.advance(600_000 - (f.emulator.control.clock.now() % 1000) - 1);
+      expect(await f.api.getUserInfo(good)).toMatchObject({ id: alice.user.id });
+      f.emulator.control.clock.advance(1);
+      await expectApiError(f.api.getUserInfo(good), 401, 'invalid_id_token');
+    });
+  });
+
+  it('lifetimes: a callback code, an access token and a refresh token (30 days) each work until they expire, not after', async () => {
+    const alice = await start({ accessTokenTtlMs: 60_000, callbackCodeTtlMs: 30_000 });
+    const refreshIssuedAt = f.emulator.control.clock.now();
+    const refresh = (token: string) => signedRequest(f, 'GET', `/v1/auth/credentials?auth-flow=refreshTokenAuth&refresh-token=${encodeURIComponent(token)}`);
+    const signIn = () => {
+      const result = f.emulator.control.signIn({ email: 'alice@example.com', password: PASSWORD });
+      if (result.kind !== 'signedIn') throw new Error(`expected signedIn, got ${result.kind}`);
+      return result.code;
+    };
+    const late = signIn();
+    f.emulator.control.clock.advance(30_000);
+    await expectApiError(f.api.getCredentials(late), 404, 'invalid_callback_code');
+    const early = signIn();
+    f.emulator.control.clock.advance(29_999);
+    const credentials = await f.api.getCredentials(early);
+    await expectApiError(f.api.getCredentials(early), 404, 'invalid_callback_code');
+
+    const link = () => f.api.requestExternalUserLink({ access_token: credentials.access_token });
+    f.emulator.control.clock.advance(59_999);
+    await link();
+    f.emulator.control.clock.advance(1);
+    await expectApiError(link(), 401, 'invalid_access_token');
+
+    const refreshToken = alice.credentials.refresh_token;
+    const renewed = await refresh(refreshToken);
+    expect(renewed.status).toBe(200);
+    expect(await renewed.json()).toMatchObject({ refresh_token: refreshToken });
+    const thirtyDays = 30 * 24 * 3_600_000;
+    f.emulator.control.clock.advance(refreshIssuedAt + thirtyDays - 1 - f.emulator.control.clock.now());
+    expect((await refresh(refreshToken)).status).toBe(200);
+    f.emulator.control.clock.advance(1);
+    expect((await refresh(refreshToken)).status).toBe(401);
   });
 });
