@@ -241,4 +241,34 @@ describe('emulator refusals: codes, tokens and sign-in (security)', () => {
     f.emulator.control.clock.advance(1);
     expect((await refresh(refreshToken)).status).toBe(401);
   });
+
+  it('mail bookkeeping: the outbox keeps the newest outboxLimit messages, the send log only the last hour', async () => {
+    const alice = await start({ outboxLimit: 3, resendCooldownMs: 0, resendHourlyCap: 100, accessTokenTtlMs: 10 * 3_600_000 });
+    const t0 = f.emulator.control.clock.now();
+    const ask = (email: string) => f.api.requestEmailUpdate(alice.user.id, { email, access_token: alice.accessToken });
+    for (const [i, email] of ['a@example.com', 'b@example.com', 'c@example.com', 'd@example.com'].entries()) {
+      if (i > 0) f.emulator.control.clock.advance(20 * 60_000);
+      await ask(email);
+    }
+    expect(f.emulator.control.outbox().map((message) => message.to)).toEqual(['b@example.com', 'c@example.com', 'd@example.com']);
+    // The sends at t0 + 0, 20, 40, 60 min: the one exactly an hour old has left the window.
+    expect(f.emulator.control.exportState().sendLog[`emailUpdate:${alice.user.id}`]).toEqual([t0 + 20 * 60_000, t0 + 40 * 60_000, t0 + 60 * 60_000]);
+    const message = f.emulator.control.latestMessage('d@example.com');
+    expect(message).toEqual({ id: expect.any(String), template: 'updateUserAttribute', to: 'd@example.com', userId: alice.user.id, sentAt: t0 + 60 * 60_000, code: expect.stringMatching(/^\d{6}$/) });
+  });
+
+  it('the cooldown and cap count only the last hour, and a cap exactly reached waits for its oldest send', async () => {
+    const alice = await start({ resendCooldownMs: 60_000, resendHourlyCap: 2, accessTokenTtlMs: 10 * 3_600_000 });
+    const t0 = f.emulator.control.clock.now();
+    const ask = () => f.api.requestEmailUpdate(alice.user.id, { email: 'n@example.com', access_token: alice.accessToken });
+    await ask();
+    f.emulator.control.clock.advance(59_999);
+    expect((await expectApiError(ask(), 429, 'limit_exceeded')).data).toEqual({ reason: 'cooldown', retry_after_ms: 1, next_allowed_at: t0 + 60_000 });
+    f.emulator.control.clock.advance(1);
+    await ask();
+    f.emulator.control.clock.advance(60_000);
+    expect((await expectApiError(ask(), 429, 'limit_exceeded')).data).toEqual({ reason: 'hourly_cap', retry_after_ms: 3_600_000 - 120_000, next_allowed_at: t0 + 3_600_000 });
+    f.emulator.control.clock.advance(3_600_000 - 120_000);
+    await ask();
+  });
 });
