@@ -159,7 +159,9 @@ function selectGroups(options: Options): { group: MutationGroup; mutate: readonl
     const path = file.replace(/:[\d:-]+$/, ''); // Stryker's file:line ranges
     if (!GROUPS.some((group) => group.mutate.includes(path))) throw new TypeError(`${path} is in no group (see --list)`);
   }
-  return GROUPS.filter((group) => options.groups.length === 0 || options.groups.includes(group.name))
+  // In the order asked for (the config's order by default).
+  const groups = options.groups.length === 0 ? GROUPS : options.groups.flatMap((name) => GROUPS.filter((group) => group.name === name));
+  return groups
     .map((group) => ({
       group,
       mutate: wanted.length === 0 ? group.mutate : wanted.filter((file) => group.mutate.includes(file.replace(/:[\d:-]+$/, ''))),
