@@ -125,7 +125,13 @@ describe('emulator refusals: codes, tokens and sign-in (security)', () => {
     await f.api.updateUserMfaPreference(alice.user.id, { enabled: true, method: 'softwareToken' });
     const challenged = f.emulator.control.signIn({ email: 'alice@example.com', password: PASSWORD });
     if (challenged.kind !== 'SOFTWARE_TOKEN_MFA') throw new Error(`expected SOFTWARE_TOKEN_MFA, got ${challenged.kind}`);
-    expect(refusal(() => f.emulator.control.respondToChallenge({ session: challenged.session, totpCode: '12345' })).message).toBe('"totpCode" must be 6 digits.');
+    for (const totpCode of ['12345', '1234567', 'a123456', '123456a']) {
+      expect(refusal(() => f.emulator.control.respondToChallenge({ session: challenged.session, totpCode })), totpCode).toEqual({
+        type: 'invalid_parameter',
+        message: '"totpCode" must be 6 digits.',
+        data: undefined,
+      });
+    }
     const right = app.code(secret_code);
     const wrongCode = right === '000000' ? '111111' : '000000';
     expect(refusal(() => f.emulator.control.respondToChallenge({ session: challenged.session, totpCode: wrongCode }))).toEqual({
@@ -133,6 +139,38 @@ describe('emulator refusals: codes, tokens and sign-in (security)', () => {
       message: 'Wrong code; sign in again.',
       data: { attempts_left: 0 },
     });
+    // The session died with its last attempt: even the right code needs a new sign-in.
+    expect(refusal(() => f.emulator.control.respondToChallenge({ session: challenged.session, totpCode: app.code(secret_code) })).type).toBe('invalid_session');
+  });
+
+  it('a challenge session lives sessionTtlMs, and answering it ends it', async () => {
+    await start({ sessionTtlMs: 10_000 });
+    await f.api.signUp({ email: 'new@example.com' });
+    const temporary = f.emulator.control.latestMessage('new@example.com', 'signUp')?.temporaryPassword ?? '';
+    const first = f.emulator.control.signIn({ email: 'new@example.com', password: temporary });
+    if (first.kind !== 'NEW_PASSWORD_REQUIRED') throw new Error(`expected NEW_PASSWORD_REQUIRED, got ${first.kind}`);
+    f.emulator.control.clock.advance(10_000);
+    expect(refusal(() => f.emulator.control.respondToChallenge({ session: first.session, newPassword: PASSWORD })).type).toBe('invalid_session');
+    const second = f.emulator.control.signIn({ email: 'new@example.com', password: temporary });
+    if (second.kind !== 'NEW_PASSWORD_REQUIRED') throw new Error(`expected NEW_PASSWORD_REQUIRED, got ${second.kind}`);
+    f.emulator.control.clock.advance(9_999);
+    expect(f.emulator.control.respondToChallenge({ session: second.session, newPassword: PASSWORD }).kind).toBe('signedIn');
+    expect(refusal(() => f.emulator.control.respondToChallenge({ session: second.session, newPassword: PASSWORD })).type).toBe('invalid_session');
+    const user = Object.values(f.emulator.control.exportState().users).find((record) => record.email === 'new@example.com');
+    expect(user?.status).toBe('CONFIRMED');
+    expect(user?.temporaryPassword).toBeUndefined();
+    // The temporary password is gone: only the new one signs in.
+    expect(refusal(() => f.emulator.control.signIn({ email: 'new@example.com', password: temporary })).type).toBe('not_authorized');
+  });
+
+  it('Google sign-in with self sign-up on creates a confirmed, Google-linked user without a temporary password', async () => {
+    await start({ googleSelfSignUp: true });
+    const result = f.emulator.control.signInWithGoogle({ email: 'g@example.com' });
+    if (result.kind !== 'signedIn') throw new Error(`expected signedIn, got ${result.kind}`);
+    const user = f.emulator.control.exportState().users[result.userId];
+    expect(user).toMatchObject({ email: 'g@example.com', status: 'CONFIRMED', providers: ['Google'] });
+    expect(user?.temporaryPassword).toBeUndefined();
+    expect(f.emulator.control.signInWithGoogle({ email: 'g@example.com' })).toMatchObject({ kind: 'signedIn', userId: result.userId });
   });
 
   it('Google sign-in: an unknown address with self sign-up off, an existing user not linked', async () => {
