@@ -46,10 +46,20 @@ describe('createPersistence (security)', () => {
   });
 
   it('removes the temp files of dead writers and of its own pid, and keeps a live writer\'s and any other file', () => {
-    const names = ['state.json.999999999.tmp', `state.json.${process.pid}.tmp`, `state.json.${process.ppid}.tmp`, 'state.json.abc.tmp', 'state.json.12.txt', 'other.json.999999999.tmp', 'state.json.tmp'];
-    for (const name of names) fs.writeFileSync(join(dir, name), 'x');
+    const kept = [
+      `state.json.${process.ppid}.tmp`,
+      'state.json.abc.tmp',
+      'state.json.12.txt',
+      'state.json.999999999.txt',
+      'state.json.a999999999.tmp',
+      'state.json.999999999a.tmp',
+      'state.json.999999999.tmpx',
+      'other.json.999999999.tmp',
+      'state.json.tmp',
+    ];
+    for (const name of ['state.json.999999999.tmp', `state.json.${process.pid}.tmp`, ...kept]) fs.writeFileSync(join(dir, name), 'x');
     createPersistence(file, () => state);
-    expect(fs.readdirSync(dir).sort()).toEqual([`state.json.${process.ppid}.tmp`, 'state.json.abc.tmp', 'state.json.12.txt', 'other.json.999999999.tmp', 'state.json.tmp'].sort());
+    expect(fs.readdirSync(dir).sort()).toEqual(kept.sort());
   });
 
   it('starts without a directory, and reports the failed write to save()', async () => {
