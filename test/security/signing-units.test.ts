@@ -116,6 +116,12 @@ describe('hmacSha256Hex: the runtime it picks', () => {
         const mac = fresh.hmacSha256Hex('k', 'message');
         expect(mac).toBeInstanceOf(Promise);
         expect(await mac).toBe(expected);
+        // createSigner has no KeyObject to import there, and signs through the same fallback.
+        const { createSigner: freshSigner } = await import('../../src/api/authorization.js');
+        const date = new Date(Date.UTC(2026, 0, 2, 3, 4, 5));
+        const header = freshSigner(CREDENTIALS)(date, 'GET', 'x.test/p', '');
+        expect(header).toBeInstanceOf(Promise);
+        expect(await header).toBe(await reference(date, 'GET', 'https://x.test/p'));
       }
     } finally {
       process.getBuiltinModule = original;
