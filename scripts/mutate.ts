@@ -30,6 +30,9 @@ export interface MutationGroup {
   readonly tests: readonly string[];
 }
 
+/** In every group: loads each module inside a test, so a mutant that breaks a module's top-level code fails a test (a suite that cannot load counts as no failure). */
+const MODULE_LOAD = 'test/security/module-load.test.ts';
+
 /** The break threshold: overall and per file, in percent. */
 export const THRESHOLD = 90;
 
@@ -176,7 +179,7 @@ function runStryker(group: MutationGroup, mutate: readonly string[], concurrency
     const child = spawn(process.execPath, args, {
       cwd: root,
       stdio: 'inherit',
-      env: { ...process.env, STRYKER_GROUP: group.name, STRYKER_TESTS: group.tests.join(',') },
+      env: { ...process.env, STRYKER_GROUP: group.name, STRYKER_TESTS: [...group.tests, MODULE_LOAD].join(',') },
     });
     child.on('error', reject);
     child.on('exit', (code, signal) => resolveRun(code ?? (signal ? 1 : 0)));
@@ -296,7 +299,7 @@ async function main(): Promise<number> {
   const options = parseArgs(process.argv.slice(2));
   const selected = selectGroups(options);
   if (options.list) {
-    for (const { group, mutate } of selected) console.log(`${group.name}: ${group.title}\n  mutate: ${mutate.join(' ')}\n  tests:  ${group.tests.join(' ')}`);
+    for (const { group, mutate } of selected) console.log(`${group.name}: ${group.title}\n  mutate: ${mutate.join(' ')}\n  tests:  ${[...group.tests, MODULE_LOAD].join(' ')}`);
     return 0;
   }
   const results: GroupResult[] = [];
@@ -313,7 +316,7 @@ async function main(): Promise<number> {
     }
   } else {
     for (const { group, mutate } of selected) {
-      console.log(`\n=== ${group.name} (${group.title}): ${mutate.join(', ')}\n    tests: ${group.tests.join(', ')}`);
+      console.log(`\n=== ${group.name} (${group.title}): ${mutate.join(', ')}\n    tests: ${[...group.tests, MODULE_LOAD].join(', ')}`);
       rmSync(join(reportRoot, group.name, 'mutation.json'), { force: true });
       const started = performance.now();
       const exitCode = await runStryker(group, mutate, options.concurrency);
