@@ -310,7 +310,10 @@ async function main(): Promise<number> {
       : [];
     for (const { group } of selected) {
       const files = readGroupReport(group.name);
-      const elapsedMs = previous.find((result) => result.group === group.name)?.elapsedMs;
+      const timing = join(reportRoot, group.name, 'timing.json');
+      const elapsedMs = existsSync(timing)
+        ? (JSON.parse(readFileSync(timing, 'utf8')) as { elapsedMs?: number }).elapsedMs
+        : previous.find((result) => result.group === group.name)?.elapsedMs;
       if (!files) failedRuns += 1;
       results.push({ group: group.name, files: files ?? {}, ...(elapsedMs === undefined ? {} : { elapsedMs }) });
     }
@@ -323,6 +326,7 @@ async function main(): Promise<number> {
       const elapsedMs = performance.now() - started;
       const files = readGroupReport(group.name, mutate.map((file) => file.replace(/:[\d:-]+$/, '')));
       if (exitCode !== 0 || !files) failedRuns += 1;
+      if (files) writeFileSync(join(reportRoot, group.name, 'timing.json'), `${JSON.stringify({ elapsedMs, finishedAt: new Date().toISOString() })}\n`);
       results.push({ group: group.name, elapsedMs, exitCode, files: files ?? {} });
       console.log(`=== ${group.name}: ${duration(elapsedMs)}${exitCode === 0 ? '' : ` (stryker exited ${exitCode})`}`);
     }
