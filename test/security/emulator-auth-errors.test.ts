@@ -96,6 +96,10 @@ describe('emulator refusals: codes, tokens and sign-in (security)', () => {
       data: undefined,
     });
     expect(refusal(() => f.emulator.control.signIn({ email: 'alice@example.com', password: 42 as unknown as string })).message).toBe('"password" must be a non-empty string.');
+    expect(refusal(() => f.emulator.control.signInWithGoogle({ email: '' })).message).toBe('"email" must be a non-empty string.');
+    expect(refusal(() => f.emulator.control.respondToChallenge({ session: '' })).message).toBe('"session" must be a non-empty string.');
+    const challenge = f.emulator.control.signIn({ email: 'alice@example.com', password: PASSWORD });
+    expect(challenge.kind).toBe('signedIn');
     const wrong = () => refusal(() => f.emulator.control.signIn({ email: 'alice@example.com', password: 'Wrong-pass-1' }));
     expect(wrong()).toEqual({ type: 'not_authorized', message: 'Incorrect e-mail address or password.', data: undefined });
     wrong();
@@ -125,6 +129,7 @@ describe('emulator refusals: codes, tokens and sign-in (security)', () => {
     await f.api.updateUserMfaPreference(alice.user.id, { enabled: true, method: 'softwareToken' });
     const challenged = f.emulator.control.signIn({ email: 'alice@example.com', password: PASSWORD });
     if (challenged.kind !== 'SOFTWARE_TOKEN_MFA') throw new Error(`expected SOFTWARE_TOKEN_MFA, got ${challenged.kind}`);
+    expect(refusal(() => f.emulator.control.respondToChallenge({ session: challenged.session })).message).toBe('"totpCode" must be a non-empty string.');
     for (const totpCode of ['12345', '1234567', 'a123456', '123456a']) {
       expect(refusal(() => f.emulator.control.respondToChallenge({ session: challenged.session, totpCode })), totpCode).toEqual({
         type: 'invalid_parameter',
@@ -153,6 +158,8 @@ describe('emulator refusals: codes, tokens and sign-in (security)', () => {
     expect(refusal(() => f.emulator.control.respondToChallenge({ session: first.session, newPassword: PASSWORD })).type).toBe('invalid_session');
     const second = f.emulator.control.signIn({ email: 'new@example.com', password: temporary });
     if (second.kind !== 'NEW_PASSWORD_REQUIRED') throw new Error(`expected NEW_PASSWORD_REQUIRED, got ${second.kind}`);
+    expect(second.session).toMatch(/^session_[\w-]{20,}$/);
+    expect(refusal(() => f.emulator.control.respondToChallenge({ session: second.session })).message).toBe('"newPassword" must be a non-empty string.');
     f.emulator.control.clock.advance(9_999);
     expect(f.emulator.control.respondToChallenge({ session: second.session, newPassword: PASSWORD }).kind).toBe('signedIn');
     expect(refusal(() => f.emulator.control.respondToChallenge({ session: second.session, newPassword: PASSWORD })).type).toBe('invalid_session');
@@ -289,8 +296,13 @@ describe('emulator refusals: codes, tokens and sign-in (security)', () => {
       await ask(email);
     }
     expect(f.emulator.control.outbox().map((message) => message.to)).toEqual(['b@example.com', 'c@example.com', 'd@example.com']);
+    expect(f.emulator.control.outbox()).toHaveLength(3);
     // The sends at t0 + 0, 20, 40, 60 min: the one exactly an hour old has left the window.
     expect(f.emulator.control.exportState().sendLog[`emailUpdate:${alice.user.id}`]).toEqual([t0 + 20 * 60_000, t0 + 40 * 60_000, t0 + 60 * 60_000]);
+    // A message has the fields it was sent with and no others (no empty code or password).
+    expect(Object.keys(f.emulator.control.latestMessage('d@example.com') ?? {}).sort()).toEqual(['code', 'id', 'sentAt', 'template', 'to', 'userId']);
+    await f.api.signUp({ email: 'e@example.com' });
+    expect(Object.keys(f.emulator.control.latestMessage('e@example.com') ?? {}).sort()).toEqual(['id', 'sentAt', 'template', 'temporaryPassword', 'to', 'userId']);
     const message = f.emulator.control.latestMessage('d@example.com');
     expect(message).toEqual({ id: expect.any(String), template: 'updateUserAttribute', to: 'd@example.com', userId: alice.user.id, sentAt: t0 + 60 * 60_000, code: expect.stringMatching(/^\d{6}$/) });
   });
@@ -308,5 +320,39 @@ describe('emulator refusals: codes, tokens and sign-in (security)', () => {
     expect((await expectApiError(ask(), 429, 'limit_exceeded')).data).toEqual({ reason: 'hourly_cap', retry_after_ms: 3_600_000 - 120_000, next_allowed_at: t0 + 3_600_000 });
     f.emulator.control.clock.advance(3_600_000 - 120_000);
     await ask();
+  });
+
+  it('a cooldown longer than the cap window: the cooldown decides, and a send an hour old no longer counts', async () => {
+    for (const [cooldown, cap] of [[2 * 3_600_000, 1], [3_600_000, 1], [2 * 3_600_000, 5]] as const) {
+      const alice = await start({ resendCooldownMs: cooldown, resendHourlyCap: cap, accessTokenTtlMs: 10 * 3_600_000 });
+      const t0 = f.emulator.control.clock.now();
+      const ask = () => f.api.requestEmailUpdate(alice.user.id, { email: 'n@example.com', access_token: alice.accessToken });
+      await ask();
+      f.emulator.control.clock.advance(1);
+      expect((await expectApiError(ask(), 429, 'limit_exceeded')).data, `${cooldown} ${cap}`).toEqual({ reason: 'cooldown', retry_after_ms: cooldown - 1, next_allowed_at: t0 + cooldown });
+      // Exactly an hour later the send has left the window: neither it nor its cooldown counts any more.
+      f.emulator.control.clock.advance(3_600_000 - 1);
+      await ask();
+      await f.close();
+    }
+    f = await startFrozenFixture('in-process');
+  });
+
+  it('access and refresh tokens are opaque, prefixed, and not shaped like an ID token', async () => {
+    const alice = await start();
+    expect(alice.credentials.access_token).toMatch(/^at_[\w-]{20,}$/);
+    expect(alice.credentials.refresh_token).toMatch(/^rt_[\w-]{20,}$/);
+  });
+
+  it('an ID token whose payload spells with - and _ in base64url is read as it is', async () => {
+    const alice = await start();
+    const key = f.emulator.credentials.secretKey;
+    const header = Buffer.from(JSON.stringify({ alg: 'HS256', typ: 'JWT' })).toString('base64url');
+    const exp = Math.floor(f.emulator.control.clock.now() / 1000) + 600;
+    const payload = Buffer.from(JSON.stringify({ sub: alice.user.id, exp, note: '??>>>?>?>>>???>>>' })).toString('base64url');
+    expect(payload).toMatch(/-/);
+    expect(payload).toMatch(/_/);
+    const token = `${header}.${payload}.${crypto.createHmac('sha256', key).update(`${header}.${payload}`).digest('base64url')}`;
+    expect(await f.api.getUserInfo(token)).toMatchObject({ id: alice.user.id });
   });
 });
