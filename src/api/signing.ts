@@ -75,12 +75,13 @@ type NodeCrypto = typeof import('node:crypto');
 /** `node:crypto` through `process.getBuiltinModule`, or `undefined` on runtimes without it. */
 export function nodeCrypto(): NodeCrypto | undefined {
   const proc = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process;
+  let crypto: NodeCrypto | undefined;
   try {
-    return proc?.getBuiltinModule?.('node:crypto') as NodeCrypto | undefined;
-    // Stryker disable next-line BlockStatement: an empty catch block returns undefined too (the end of the function)
+    crypto = proc?.getBuiltinModule?.('node:crypto') as NodeCrypto | undefined;
   } catch {
-    return undefined;
+    // A runtime that refuses to hand it out has none for us.
   }
+  return crypto;
 }
 
 let nobleHmac: Promise<HmacSha256Hex> | undefined;
