@@ -131,6 +131,8 @@ describe('proxy refusals (security)', () => {
       // An "error" status that is not one: nothing to pass on, so it is a failed upstream.
       [error('http', 302), 502, { type: 'network', message: 'The SaaSus API could not be reached.' }],
       [error('http', 600), 502, { type: 'network', message: 'The SaaSus API could not be reached.' }],
+      // A transport failure is never passed on as an HTTP answer, whatever status it was given.
+      [error('network', 503), 502, { type: 'network', message: 'The SaaSus API could not be reached.' }],
     ];
     for (const [thrown, status, body] of cases) {
       const proxy = proxyWith({ api: apiWith(() => thrown), preventUserExistenceErrors: false });
