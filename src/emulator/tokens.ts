@@ -58,7 +58,7 @@ export function userOfIdToken(store: Store, token: string): UserRecord {
   const parts = token.split('.');
   const [header, payload, mac] = parts;
   if (parts.length !== 3) throw fail();
-  // Stryker disable next-line ConditionalExpression: three parts are three strings; these checks only narrow the types
+  // Stryker disable next-line ConditionalExpression,LogicalOperator: three parts are three strings; these checks only narrow the types
   if (header === undefined || payload === undefined || mac === undefined) throw fail();
   const expected = base64url(hmac(sha256, utf8ToBytes(store.config.secretKey), utf8ToBytes(`${header}.${payload}`)));
   if (!timingSafeEqualString(mac, expected)) throw fail();

@@ -355,4 +355,39 @@ describe('emulator refusals: codes, tokens and sign-in (security)', () => {
     const token = `${header}.${payload}.${crypto.createHmac('sha256', key).update(`${header}.${payload}`).digest('base64url')}`;
     expect(await f.api.getUserInfo(token)).toMatchObject({ id: alice.user.id });
   });
+
+  describe('an MFA challenge', () => {
+    async function challenged(options: EmulatorOptions) {
+      const alice = await start({ ...options, accessTokenTtlMs: 10 * 3_600_000 });
+      const { secret_code } = await f.api.createSecretCode(alice.user.id, { access_token: alice.accessToken });
+      const app = createAuthenticator({ now: () => f.emulator.control.clock.now() });
+      await f.api.updateSoftwareToken(alice.user.id, { access_token: alice.accessToken, verification_code: app.code(secret_code) });
+      await f.api.updateUserMfaPreference(alice.user.id, { enabled: true, method: 'softwareToken' });
+      const result = f.emulator.control.signIn({ email: 'alice@example.com', password: PASSWORD });
+      if (result.kind !== 'SOFTWARE_TOKEN_MFA') throw new Error(`expected SOFTWARE_TOKEN_MFA, got ${result.kind}`);
+      const right = app.code(secret_code);
+      return { alice, session: result.session, right, wrong: right === '000000' ? '111111' : '000000', now: () => app.code(secret_code) };
+    }
+    const respond = (session: string, totpCode: string) => refusal(() => f.emulator.control.respondToChallenge({ session, totpCode }));
+
+    it('a wrong code with attempts left says only "Wrong code."', async () => {
+      const { session, wrong } = await challenged({ maxCodeAttempts: 2 });
+      expect(respond(session, wrong)).toEqual({ type: 'code_mismatch', message: 'Wrong code.', data: { attempts_left: 1 } });
+    });
+
+    it('a user locked out meanwhile (by other sessions) is refused, and the session ends', async () => {
+      const { session, wrong, now } = await challenged({ maxCodeAttempts: 10, maxSignInFailures: 2, sessionTtlMs: 24 * 3_600_000 });
+      for (let i = 0; i < 2; i++) expect(refusal(() => f.emulator.control.signIn({ email: 'alice@example.com', password: 'Wrong-pass-1' })).type).toBe('not_authorized');
+      expect(respond(session, wrong).type).toBe('limit_exceeded');
+      // After the lockout (15 min), within the session's lifetime: the session is gone all the same.
+      f.emulator.control.clock.advance(16 * 60_000);
+      expect(respond(session, now()).type).toBe('invalid_session');
+    });
+
+    it('ends with the user: a deleted user\'s session is unknown', async () => {
+      const { alice, session, right } = await challenged({});
+      await f.api.deleteSaasUser(alice.user.id);
+      expect(respond(session, right)).toEqual({ type: 'invalid_session', message: 'The sign-in session is unknown or expired; sign in again.', data: undefined });
+    });
+  });
 });
