@@ -58,7 +58,8 @@ export function createRedactor(secrets: readonly (string | undefined)[], body?: 
       if (SECRET_FIELDS.has(key) && typeof value === 'string' && value.length >= MIN_SECRET_LENGTH) values.push(value);
     }
   }
-  const forms = [...new Set(values.flatMap(spellings))].filter((form) => form.length >= MIN_SECRET_LENGTH);
+  // No spelling is shorter than the secret it spells, so every form has MIN_SECRET_LENGTH characters too.
+  const forms = [...new Set(values.flatMap(spellings))];
   // Longest first, so a secret containing another is replaced whole.
   forms.sort((a, b) => b.length - a.length);
   return (text) => forms.reduce((out, secret) => (out.includes(secret) ? out.split(secret).join(REDACTED) : out), text);

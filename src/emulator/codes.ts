@@ -16,16 +16,18 @@ export type SendKind = 'signUp' | 'emailUpdate' | 'externalLink' | 'invitation';
 export function assertSendAllowed(store: Store, kind: SendKind, userId: string): void {
   const now = store.now();
   const { resendCooldownMs, resendHourlyCap } = store.config;
+  // Stryker disable next-line ArrayDeclaration: a placeholder entry is not a number, and `t > now - HOUR` drops it
   const recent = (store.state.sendLog[`${kind}:${userId}`] ?? []).filter((t) => t > now - HOUR);
-  const last = recent.at(-1);
+  // No send (or fewer than the cap) is a send that long ago: no cooldown, no cap.
+  const last = recent.at(-1) ?? Number.NEGATIVE_INFINITY;
   let nextAllowedAt = now;
   let reason: 'cooldown' | 'hourly_cap' | undefined;
-  if (last !== undefined && last + resendCooldownMs > now) {
+  if (last + resendCooldownMs > now) {
     nextAllowedAt = last + resendCooldownMs;
     reason = 'cooldown';
   }
-  const oldest = recent[recent.length - resendHourlyCap];
-  if (recent.length >= resendHourlyCap && oldest !== undefined && oldest + HOUR > nextAllowedAt) {
+  const oldest = recent[recent.length - resendHourlyCap] ?? Number.NEGATIVE_INFINITY;
+  if (oldest + HOUR > nextAllowedAt) {
     nextAllowedAt = oldest + HOUR;
     reason = 'hourly_cap';
   }
@@ -47,13 +49,15 @@ export function sendMail(
 ): void {
   const now = store.now();
   const key = `${kind}:${user.id}`;
+  // Stryker disable next-line ArrayDeclaration: a placeholder entry is not a number, and `t > now - HOUR` drops it
   store.state.sendLog[key] = [...(store.state.sendLog[key] ?? []).filter((t) => t > now - HOUR), now];
   const entry: OutboxMessage = { id: store.rand.uuid(), template: message.template, to: message.to, userId: user.id, sentAt: now };
   if (message.code !== undefined) entry.code = message.code;
   if (message.temporaryPassword !== undefined) entry.temporaryPassword = message.temporaryPassword;
   const outbox = store.state.outbox;
   outbox.push(entry);
-  if (outbox.length > store.config.outboxLimit) outbox.splice(0, outbox.length - store.config.outboxLimit);
+  // Keeps the newest outboxLimit (a negative count removes nothing).
+  outbox.splice(0, outbox.length - store.config.outboxLimit);
 }
 
 /** A fresh 6-digit code valid for `codeTtlMs`. */

@@ -91,6 +91,7 @@ function matchPath(parts: readonly string[], segments: readonly string[]): Recor
   if (parts.length !== segments.length) return undefined;
   const params: Record<string, string> = {};
   for (const [i, part] of parts.entries()) {
+    // Stryker disable next-line StringLiteral: the lengths are equal (checked above), so segments[i] is always there
     const segment = segments[i] ?? '';
     const name = /^\{(\w+)\}$/.exec(part)?.[1];
     if (name !== undefined) params[name] = segment;
@@ -132,6 +133,7 @@ export function createSaasusProxy(options: SaasusProxyOptions): SaasusProxyHandl
   const selfSignUp = hasTenantOperations(options.api) ? createSelfSignUp(options.api) : undefined;
   const report = (error: unknown, request: Request, operation: ProxyOperation | undefined): void => {
     try {
+      // Stryker disable next-line OptionalChaining: without onError the call throws a TypeError here, which the catch below ignores all the same
       options.onError?.(error, { request, operation });
     } catch {
       // A failing reporter must not change the answer.
@@ -141,7 +143,8 @@ export function createSaasusProxy(options: SaasusProxyOptions): SaasusProxyHandl
   return async function saasusProxy(request: Request): Promise<Response> {
     const incomingTrace = request.headers.get(TRACE_HEADER) ?? undefined;
     const pathname = new URL(request.url).pathname;
-    if (pathname !== basePath && !pathname.startsWith(`${basePath}/`)) return fail(404, 'not_found', 'No such route.');
+    // The base path itself has no route either: it gets the same 404 below.
+    if (!pathname.startsWith(`${basePath}/`)) return fail(404, 'not_found', 'No such route.');
     let segments: string[];
     try {
       segments = pathname.slice(basePath.length).split('/').filter(Boolean).map(decodeURIComponent);
@@ -197,7 +200,9 @@ export function createSaasusProxy(options: SaasusProxyOptions): SaasusProxyHandl
       }
       const provider = params['provider_name'];
       if (provider !== undefined && !(PROVIDER_NAMES as readonly string[]).includes(provider)) {
-        return fail(400, 'invalid_parameter', `Unknown sign-in provider "${provider}"; use ${PROVIDER_NAMES.join(', ')}.`);
+        // Stryker disable next-line StringLiteral: with the one provider there is, the separator never shows
+        const known = PROVIDER_NAMES.join(', ');
+        return fail(400, 'invalid_parameter', `Unknown sign-in provider "${provider}"; use ${known}.`);
       }
       // The client method's arguments: path parameters (the user from the session), the body, the call options.
       // Stryker disable next-line OptionalChaining: routes with a user_id act for the session (actsForSession), so session is set here

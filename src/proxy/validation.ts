@@ -30,7 +30,8 @@ export async function readJsonObject(request: Request, limit: number): Promise<I
   // Stryker disable next-line StringLiteral: Number('') is 0 as well
   const declared = Number(request.headers.get('content-length') ?? '0');
   if (declared > limit) return invalid(`The request body is larger than ${limit} bytes.`);
-  if (type === null || !JSON_TYPE.test(type)) {
+  // No header reads as "null", which is no JSON type either.
+  if (!JSON_TYPE.test(String(type))) {
     return invalid('Send the request body as JSON (Content-Type: application/json).', 415);
   }
   let text: string | undefined;

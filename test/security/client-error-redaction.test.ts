@@ -120,3 +120,34 @@ describe('client ApiError redaction (security)', () => {
     expectClean(error, [CODE]);
   });
 });
+
+describe('the runtime error behind a failed call', () => {
+  const failing = (run: (signal: AbortSignal | null | undefined) => Promise<Response>) =>
+    createSaasUserApi({ ...CREDENTIALS, baseURL: 'http://127.0.0.1:9', retry: false, timeout: 50, fetch: (_url, init) => run(init?.signal) });
+  const caught = async (promise: Promise<unknown>): Promise<ApiError> => {
+    const error = await promise.then(() => undefined, (e: unknown) => e);
+    if (!isApiError(error)) throw new Error('expected an ApiError');
+    return error;
+  };
+
+  it('is kept, redacted, as the cause of a network error', async () => {
+    const api = failing(() => Promise.reject(new TypeError(`fetch failed while sending ${SECRET_KEY}`)));
+    const error = await caught(api.getSaasUser('u1'));
+    expect(error.kind).toBe('network');
+    expect((error.cause as Error).message).toBe('fetch failed while sending [redacted]');
+  });
+
+  it('is left out of a timeout and of an aborted call (their messages say all there is)', async () => {
+    const hang = (signal: AbortSignal | null | undefined) =>
+      new Promise<Response>((_, reject) => signal?.addEventListener('abort', () => reject(new Error(`aborted with ${SECRET_KEY}`))));
+    const timedOut = await caught(failing(hang).getSaasUser('u1'));
+    expect(timedOut.kind).toBe('timeout');
+    expect('cause' in timedOut).toBe(false);
+    const controller = new AbortController();
+    const pending = failing(hang).getSaasUser('u1', { signal: controller.signal });
+    controller.abort();
+    const aborted = await caught(pending);
+    expect(aborted.kind).toBe('aborted');
+    expect('cause' in aborted).toBe(false);
+  });
+});

@@ -19,7 +19,7 @@ function thrown(run: () => unknown): ApiError {
 }
 const httpError = (operation: string, answer: Response, text: string) => thrown(() => parseAnswer(operation, answer, text));
 const invalidResponseError = (operation: string, answer: Response) => thrown(() => parseAnswer(operation, answer, '<html>'));
-import { createRedaction, createRedactor, redactAnswerError, sanitizeCause } from '../../src/api/fetch-error.js';
+import { createRedaction, createRedactor, redactAnswerError, redactSecrets, sanitizeCause } from '../../src/api/fetch-error.js';
 
 const R = '[redacted]';
 
@@ -58,6 +58,40 @@ describe('createRedactor', () => {
     for (const secrets of [['ABCD', 'sk-ABCD-tail'], ['sk-ABCD-tail', 'ABCD']]) {
       expect(createRedactor(secrets)('key sk-ABCD-tail and ABCD')).toBe(`key ${R} and ${R}`);
     }
+  });
+});
+
+describe('createRedactor: the spellings of a secret', () => {
+  // A quote, a backslash, a non-ASCII letter, a space and a slash: every encoding differs.
+  const secret = 's3"c\\r\u00e9t x/y-token';
+  const redact = createRedactor([secret]);
+
+  it('as written, JSON-escaped without the quotes, and JSON-escaped with \\u for non-ASCII', () => {
+    const json = JSON.stringify(secret).slice(1, -1);
+    expect(json).toBe('s3\\"c\\\\r\u00e9t x/y-token');
+    const ascii = 's3\\"c\\\\r\\u00e9t x/y-token';
+    for (const form of [secret, json, ascii]) expect(redact(`<${form}>`), form).toBe(`<${R}>`);
+  });
+
+  it('URL-encoded with either hex case, and form-encoded', () => {
+    const url = encodeURIComponent(secret);
+    expect(url).toBe('s3%22c%5Cr%C3%A9t%20x%2Fy-token');
+    for (const form of [url, 's3%22c%5cr%c3%a9t%20x%2fy-token', 's3%22c%5Cr%C3%A9t+x%2Fy-token']) expect(redact(`?t=${form}&`), form).toBe(`?t=${R}&`);
+  });
+
+  it('a secret shorter than 4 characters is not redacted in any spelling, however long that is', () => {
+    expect(createRedactor(['\u00e9\u00e9'])('%C3%A9%C3%A9 \\u00e9\\u00e9')).toBe('%C3%A9%C3%A9 \\u00e9\\u00e9');
+    expect(createRedactor([], { code: '\u00e9\u00e9' })('%C3%A9%C3%A9')).toBe('%C3%A9%C3%A9');
+    // Only strings: an array of four (whose text is "abcd,efgh,ijkl,mnop") is not a secret either.
+    expect(createRedactor([], { code: ['abcd', 'efgh', 'ijkl', 'mnop'] })('abcd,efgh,ijkl,mnop')).toBe('abcd,efgh,ijkl,mnop');
+  });
+});
+
+describe('redactSecrets (the proxy redacting an answer)', () => {
+  it('redacts the secrets in strings and keys at any depth, and keeps the answer\'s own secret-named fields', () => {
+    const answer = { code: '123456', password: 'not-the-token', note: 'token tok-1234!', nested: [{ 'tok-1234': 1 }] };
+    expect(redactSecrets(answer, ['tok-1234'])).toEqual({ code: '123456', password: 'not-the-token', note: `token ${R}!`, nested: [{ [R]: 1 }] });
+    expect(redactSecrets('tok-1234', ['tok-1234', undefined])).toBe(R);
   });
 });
 
@@ -196,6 +230,14 @@ describe('httpError, invalidResponseError, parseAnswer, transportError', () => {
     expect(transportError('op', 'network', chain(['C1', 'C2', 'C3', 'C4', 'C5', 'C6', 'C7']), 0).message).toBe('Network error (C6)');
     expect(transportError('op', 'network', 'no object', 0).message).toBe('Network error');
     expect(transportError('op', 'network', Object.assign(new Error('e', { cause: null }), { code: 'ENOTFOUND' }), 0).message).toBe('Network error (ENOTFOUND)');
+  });
+
+  it('carries the redacted runtime error as its cause when given one, and no cause otherwise', () => {
+    const redaction = createRedaction(['s3cr3t-key']);
+    const error = new Error('socket closed while sending s3cr3t-key');
+    expect((transportError('op', 'network', error, 0, redaction.cause(error)).cause as Error).message).toBe(`socket closed while sending ${R}`);
+    expect('cause' in transportError('op', 'network', error, 0)).toBe(false);
+    expect('cause' in transportError('op', 'timeout', error, 10)).toBe(false);
   });
 });
 

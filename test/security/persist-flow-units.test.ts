@@ -5,6 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { createActor, fromPromise, setup } from 'xstate';
 import { persistFlow } from '../../src/machines/index.js';
+import { restartedChildren } from '../../src/machines/shared/persist-flow.js';
 
 const machine = setup({
   types: { context: {} as { keep: string; secret?: string; count: number; other: string } },
@@ -14,7 +15,10 @@ const machine = setup({
   context: { keep: 'kept', secret: 'TOTP-SECRET', count: 5, other: 'x' },
   initial: 'showing',
   states: {
-    showing: { meta: { persist: { clear: ['secret'], reset: { count: 0 } } }, on: { next: 'working', fetch: 'fetching' } },
+    showing: {
+      meta: { persist: { clear: ['secret'], reset: { count: 0 } } },
+      on: { next: 'working', fetch: 'fetching', back: 'resuming', plain: 'labelled', nulled: 'nullMeta' },
+    },
     working: {
       type: 'parallel',
       states: {
@@ -23,6 +27,11 @@ const machine = setup({
       },
     },
     fetching: { meta: { persist: { resumeAt: 'loading', restart: true } }, invoke: { src: 'check' } },
+    // Resumes at a state with requests but does not ask for them to be restarted.
+    resuming: { meta: { persist: { resumeAt: 'loading' } }, invoke: { src: 'check' } },
+    // Metas without `persist`: xstate keeps every meta that is not undefined, null included.
+    labelled: { meta: { label: 'Plain step' }, on: { fetch: 'fetching' } },
+    nullMeta: { meta: null as never },
     loading: {
       invoke: [
         { id: 'load', src: 'load', input: { page: 1 } },
@@ -70,5 +79,29 @@ describe('persistFlow (security)', () => {
       const fake = { getSnapshot: () => ({ status: 'active', machine: notMachine, getMeta, value: 'showing', context: {} }), getPersistedSnapshot: () => ({ raw: true }) };
       expect(persistFlow(fake as never), JSON.stringify(notMachine)).toEqual({ raw: true });
     }
+  });
+
+  it('resumes without restarting the requests when the meta does not ask for it', () => {
+    const actor = createActor(machine).start();
+    actor.send({ type: 'back' });
+    const saved = persistFlow(actor) as unknown as { value: unknown; children: Record<string, unknown> };
+    expect(saved.value).toBe('loading');
+    expect(saved.children).toEqual({});
+  });
+
+  it('treats a state whose meta has no persist entry (or is null) as settled', () => {
+    for (const event of ['plain', 'nulled'] as const) {
+      const actor = createActor(machine).start();
+      actor.send({ type: event });
+      expect(persistFlow(actor), event).toEqual(actor.getPersistedSnapshot());
+    }
+  });
+
+  it('restartedChildren skips an invoke whose src is actor logic, not a name it could be restored by', () => {
+    const logic = fromPromise(async () => 'x');
+    const nodes = [{ invoke: [{ id: 'inline', src: logic, input: {} }, { id: 'named', src: 'load', input: { page: 3 }, systemId: 'sys' }] }];
+    expect(restartedChildren(nodes as never)).toEqual({
+      named: { snapshot: { status: 'active', output: undefined, error: undefined, input: { page: 3 } }, src: 'load', systemId: 'sys', syncSnapshot: false },
+    });
   });
 });

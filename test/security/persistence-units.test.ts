@@ -46,10 +46,20 @@ describe('createPersistence (security)', () => {
   });
 
   it('removes the temp files of dead writers and of its own pid, and keeps a live writer\'s and any other file', () => {
-    const names = ['state.json.999999999.tmp', `state.json.${process.pid}.tmp`, `state.json.${process.ppid}.tmp`, 'state.json.abc.tmp', 'state.json.12.txt', 'other.json.999999999.tmp', 'state.json.tmp'];
-    for (const name of names) fs.writeFileSync(join(dir, name), 'x');
+    const kept = [
+      `state.json.${process.ppid}.tmp`,
+      'state.json.abc.tmp',
+      'state.json.12.txt',
+      'state.json.999999999.txt',
+      'state.json.a999999999.tmp',
+      'state.json.999999999a.tmp',
+      'state.json.999999999.tmpx',
+      'other.json.999999999.tmp',
+      'state.json.tmp',
+    ];
+    for (const name of ['state.json.999999999.tmp', `state.json.${process.pid}.tmp`, ...kept]) fs.writeFileSync(join(dir, name), 'x');
     createPersistence(file, () => state);
-    expect(fs.readdirSync(dir).sort()).toEqual([`state.json.${process.ppid}.tmp`, 'state.json.abc.tmp', 'state.json.12.txt', 'other.json.999999999.tmp', 'state.json.tmp'].sort());
+    expect(fs.readdirSync(dir).sort()).toEqual(kept.sort());
   });
 
   it('starts without a directory, and reports the failed write to save()', async () => {
@@ -85,5 +95,70 @@ describe('createPersistence (security)', () => {
     broken = false;
     await persistence.save();
     expect(persistence.load()).toEqual(state);
+  });
+
+  it('keeps the temp file of a writer it may not signal (EPERM: alive, someone else\'s) and removes a gone one\'s (ESRCH)', () => {
+    for (const name of ['state.json.424242.tmp', 'state.json.434343.tmp']) fs.writeFileSync(join(dir, name), 'x');
+    const kill = vi.spyOn(process, 'kill').mockImplementation((pid: number) => {
+      throw Object.assign(new Error('kill'), { code: pid === 424242 ? 'EPERM' : 'ESRCH' });
+    });
+    createPersistence(file, () => state);
+    expect(kill).toHaveBeenCalledWith(424242, 0);
+    expect(fs.readdirSync(dir)).toEqual(['state.json.424242.tmp']);
+  });
+
+  it('needs node:fs from the runtime, and says so when there is none', () => {
+    const message = 'createEmulator: "dataFile" needs a runtime with node:fs (Node.js 20.16+).';
+    const original = process.getBuiltinModule;
+    try {
+      process.getBuiltinModule = ((id: string) => (id === 'node:fs' ? undefined : original(id))) as typeof process.getBuiltinModule;
+      expect(() => createPersistence(file, () => state)).toThrow(new TypeError(message));
+      process.getBuiltinModule = undefined as unknown as typeof process.getBuiltinModule;
+      expect(() => createPersistence(file, () => state)).toThrow(new TypeError(message));
+    } finally {
+      process.getBuiltinModule = original;
+    }
+    const realProcess = globalThis.process;
+    let thrown: unknown;
+    try {
+      // No `process` at all (a browser or worker): nothing else runs while it is gone.
+      (globalThis as { process?: unknown }).process = undefined;
+      createPersistence(file, () => state);
+    } catch (error) {
+      thrown = error;
+    } finally {
+      globalThis.process = realProcess;
+    }
+    expect(thrown).toEqual(new TypeError(message));
+  });
+
+  it('closes the file handle of every write, the failed ones too', async () => {
+    const handles: fs.promises.FileHandle[] = [];
+    const open = fs.promises.open.bind(fs.promises);
+    vi.spyOn(fs.promises, 'open').mockImplementation(async (...args: Parameters<typeof fs.promises.open>) => {
+      const handle = await open(...args);
+      handles.push(handle);
+      return handle;
+    });
+    let broken = false;
+    const persistence = createPersistence(file, () => state);
+    await persistence.save();
+    vi.spyOn(fs.promises, 'rename').mockImplementation(async () => {
+      if (broken) throw Object.assign(new Error('EIO: i/o error, rename'), { code: 'EIO' });
+    });
+    broken = true;
+    await expect(persistence.save()).rejects.toThrow('EIO');
+    expect(handles).toHaveLength(2);
+    for (const handle of handles) expect(handle.fd).toBe(-1);
+  });
+
+  it('flush() waits for a write asked for and not yet finished', async () => {
+    let version = 0;
+    const persistence = createPersistence(file, () => ({ ...state, clockOffsetMs: version }));
+    version = 7;
+    const saved = persistence.save();
+    await persistence.flush();
+    expect(JSON.parse(fs.readFileSync(file, 'utf8')).clockOffsetMs).toBe(7);
+    await saved;
   });
 });

@@ -5,7 +5,7 @@
 import crypto from 'node:crypto';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createSigner } from '../../src/api/authorization.js';
-import { formatAuthorizationHeader, hmacSha256HexPortable, signRequest } from '../../src/api/signing.js';
+import { formatAuthorizationHeader, formatSignatureTime, hmacSha256Hex, hmacSha256HexPortable, signRequest, signatureMessage } from '../../src/api/signing.js';
 import { verifySignature, type SignedRequest } from '../../src/emulator/signature.js';
 
 const CREDENTIALS = { saasId: 'saas-1', apiKey: 'api-key-1', secretKey: 'secret-key-1' };
@@ -52,6 +52,22 @@ describe('verifySignature verdicts', () => {
     expect((await verifySignature(CREDENTIALS, otherHost, [NOW], 0)).ok).toBe(false);
     const ipv6 = await request(await signed(NOW, 'http://[::1]:8080/v1/auth/sign-up'), { host: '[::1]:8080' });
     expect((await verifySignature(CREDENTIALS, ipv6, [NOW], 0)).ok).toBe(true);
+  });
+
+  it('drops only a whole numeric port: not a tail that is not all digits, not the last group of a bare IPv6 address', async () => {
+    /** A header signed over exactly `signedHost` + target (what a client with that Host would send). */
+    const signedOver = async (signedHost: string) => {
+      const message = signatureMessage(formatSignatureTime(new Date(NOW)), CREDENTIALS.apiKey, 'POST', `${signedHost}/v1/auth/sign-up`, body);
+      return formatAuthorizationHeader(await hmacSha256Hex(CREDENTIALS.secretKey, message), CREDENTIALS.saasId, CREDENTIALS.apiKey);
+    };
+    const verdict = async (signedHost: string, host: string) => (await verifySignature(CREDENTIALS, await request(await signedOver(signedHost), { host }), [NOW], 0)).ok;
+    expect(await verdict('saasus.test:8080x', 'saasus.test:8080x')).toBe(true);
+    expect(await verdict('saasus.test', 'saasus.test:8080x')).toBe(false);
+    expect(await verdict('fe80::1', 'fe80::1')).toBe(true);
+    expect(await verdict('fe80:', 'fe80::1')).toBe(false);
+    expect(await verdict('saasus.test', 'saasus.test:443')).toBe(true);
+    // The whole value is one host: a line break in it does not start another one.
+    expect(await verdict('saasus.test', 'evil\nsaasus.test:443')).toBe(false);
   });
 });
 

@@ -2,7 +2,7 @@
  * SAASUSSIGV1 signing, pinned down where the published vectors do not reach: the signer's
  * per-minute cache, the async HMAC path, and the parsing of the header the emulator checks.
  */
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { authorizationHeader, createSigner } from '../../src/api/authorization.js';
 import {
   computeSignature,
@@ -93,5 +93,39 @@ describe('timingSafeEqualString', () => {
     expect(timingSafeEqualString('ab', 'abc')).toBe(false);
     expect(timingSafeEqualString('abc', 'abc\u0000')).toBe(false);
     expect(timingSafeEqualString('é', 'e')).toBe(false);
+  });
+});
+
+describe('hmacSha256Hex: the runtime it picks', () => {
+  it('answers synchronously through node:crypto where the runtime has it', () => {
+    const mac: unknown = hmacSha256Hex('k', 'message');
+    expect(typeof mac).toBe('string');
+    expect(mac).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  it('without node:crypto (or when asking for it throws) it falls back to @noble/hashes, with the same MAC', async () => {
+    const expected = hmacSha256Hex('k', 'message');
+    const original = process.getBuiltinModule;
+    const replacements = [() => undefined, () => { throw new Error('no builtins here'); }];
+    try {
+      for (const replacement of replacements) {
+        process.getBuiltinModule = replacement as typeof process.getBuiltinModule;
+        vi.resetModules();
+        const fresh = await import('../../src/api/signing.js');
+        expect(fresh.nodeCrypto()).toBeUndefined();
+        const mac = fresh.hmacSha256Hex('k', 'message');
+        expect(mac).toBeInstanceOf(Promise);
+        expect(await mac).toBe(expected);
+        // createSigner has no KeyObject to import there, and signs through the same fallback.
+        const { createSigner: freshSigner } = await import('../../src/api/authorization.js');
+        const date = new Date(Date.UTC(2026, 0, 2, 3, 4, 5));
+        const header = freshSigner(CREDENTIALS)(date, 'GET', 'x.test/p', '');
+        expect(header).toBeInstanceOf(Promise);
+        expect(await header).toBe(await reference(date, 'GET', 'https://x.test/p'));
+      }
+    } finally {
+      process.getBuiltinModule = original;
+      vi.resetModules();
+    }
   });
 });

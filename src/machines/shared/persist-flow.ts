@@ -59,9 +59,10 @@ export function persistFlow(actor: Pick<AnyActorRef, 'getSnapshot' | 'getPersist
   const context = { ...withoutKeys(snapshot.context as Record<string, unknown>, persist.clear), ...persist.reset };
   const resumed = machine.resolveState({ value: (persist.resumeAt ?? snapshot.value) as StateValue, context });
   const persisted = machine.getPersistedSnapshot(resumed) as Snapshot<unknown> & PersistedMachine;
-  if (persist.restart && persist.resumeAt !== undefined) {
-    const target = machine.root.states[persist.resumeAt];
-    Object.assign(persisted.children, restartedChildren(target ? [target] : []));
+  if (persist.restart) {
+    // The top-level state resumed at (none without resumeAt): its requests start again on restore.
+    const resumedAt = Object.values(machine.root.states).filter((node) => node.key === persist.resumeAt);
+    Object.assign(persisted.children, restartedChildren(resumedAt));
   }
   return persisted;
 }
