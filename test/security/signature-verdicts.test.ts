@@ -91,3 +91,35 @@ describe('createSigner fast path', () => {
     for (const call of createHmac.mock.calls) expect(call[1]).toBeInstanceOf(crypto.KeyObject);
   });
 });
+
+describe('verifySignature without node:crypto (the portable HMAC, asynchronous)', () => {
+  it('gives the same verdicts, trying each candidate minute and Host in turn', async () => {
+    const original = process.getBuiltinModule;
+    // A key no other test used: the emulator keeps one MAC per secret key.
+    const credentials = { ...CREDENTIALS, secretKey: 'secret-key-without-node-crypto' };
+    const signedWith = (date: number, url: string) =>
+      signRequest(credentials, { method: 'POST', url, body: '{"email":"a@example.com"}', date: new Date(date) });
+    try {
+      process.getBuiltinModule = (() => undefined) as unknown as typeof process.getBuiltinModule;
+      vi.resetModules();
+      const fresh = await import('../../src/emulator/signature.js');
+      const now = await request(await signedWith(NOW, 'https://saasus.test/v1/auth/sign-up'));
+      const verdict = fresh.verifySignatureNow(credentials, now, [NOW], 1);
+      expect(verdict).toBeInstanceOf(Promise);
+      expect(await verdict).toEqual({ ok: true });
+      // A minute earlier, and the port-less Host the Java SDK signs: found after mismatches.
+      const earlier = await request(await signedWith(NOW - 60_000, 'https://saasus.test/v1/auth/sign-up'), { host: 'saasus.test:8443' });
+      expect(await fresh.verifySignatureNow(credentials, earlier, [NOW], 1)).toEqual({ ok: true });
+      const outside = await request(await signedWith(NOW - 3 * 60_000, 'https://saasus.test/v1/auth/sign-up'));
+      expect(await fresh.verifySignatureNow(credentials, outside, [NOW], 1)).toEqual({
+        ok: false,
+        reason: 'Signature mismatch (wrong secret key, body, URL or a time outside the accepted window).',
+      });
+      const otherBody = { ...now, body: new TextEncoder().encode('{"email":"b@example.com"}') };
+      expect((await fresh.verifySignatureNow(credentials, otherBody, [NOW], 1)).ok).toBe(false);
+    } finally {
+      process.getBuiltinModule = original;
+      vi.resetModules();
+    }
+  });
+});
