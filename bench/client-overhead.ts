@@ -9,11 +9,10 @@
  *   npm run bench:client             # CALLS=3000 per variant after a warm-up
  *   CALLS=10000 npm run bench:client
  */
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { createSigner } from '../src/api/authorization.js';
 import { createSaasUserApi } from '../src/api/index.js';
 import { hmacSha256Hex, hmacSha256HexPortable, type HmacSha256Hex } from '../src/api/signing.js';
+import { creds, startUserServer, userId } from './user-server.js';
 
 const CALLS = Number(process.env['CALLS'] ?? 3000);
 const ROUNDS = Number(process.env['ROUNDS'] ?? 3);
@@ -23,17 +22,7 @@ const WARMUP = 500;
 const MAX_MS = 60_000;
 const SIGN_OPS = 100_000;
 
-const userId = 'f94bfffc-8be2-11ec-b41a-0242ac120004';
-const body = JSON.stringify({ id: userId, email: 'a@example.com', attributes: { plan: 'pro' } });
-const server = createServer((_req, res) => {
-  res.writeHead(200, { 'content-type': 'application/json', 'x-saasus-trace-id': 'bench' });
-  res.end(body);
-});
-await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-const url = `${origin}/v1/auth/users/${userId}`;
-
-const creds = { saasId: 'bench-saas', apiKey: 'bench-api-key', secretKey: 'bench-secret-key' };
+const { server, origin, url } = await startUserServer();
 const signed = createSaasUserApi({ ...creds, baseURL: origin });
 const unsigned = createSaasUserApi({ sign: false, baseURL: origin });
 

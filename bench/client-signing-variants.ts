@@ -10,23 +10,13 @@
  *   V=raw,signed,signedvary N=5000 npx tsx bench/client-signing-variants.ts
  */
 import crypto from 'node:crypto';
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { hmac as nobleHmac } from '@noble/hashes/hmac.js';
 import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex } from '@noble/hashes/utils.js';
 import { createSaasUserApi } from '../src/api/index.js';
+import { creds, startUserServer, userId } from './user-server.js';
 
-const userId = 'f94bfffc-8be2-11ec-b41a-0242ac120004';
-const body = JSON.stringify({ id: userId, email: 'a@example.com', attributes: { plan: 'pro' } });
-const server = createServer((_req, res) => {
-  res.writeHead(200, { 'content-type': 'application/json', 'x-saasus-trace-id': 'bench' });
-  res.end(body);
-});
-await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-const url = `${origin}/v1/auth/users/${userId}`;
-const creds = { saasId: 'bench-saas', apiKey: 'bench-api-key', secretKey: 'bench-secret-key' };
+const { server, origin, url } = await startUserServer();
 
 const encoder = new TextEncoder();
 const nobleKeyed = nobleHmac.create(sha256, encoder.encode(creds.secretKey));
