@@ -356,6 +356,31 @@ describe('emulator refusals: codes, tokens and sign-in (security)', () => {
     expect(await f.api.getUserInfo(token)).toMatchObject({ id: alice.user.id });
   });
 
+  it('asks for an authenticator code only when MFA is on, with the authenticator app, and one is registered', async () => {
+    const alice = await start();
+    const signIn = () => f.emulator.control.signIn({ email: 'alice@example.com', password: PASSWORD }).kind;
+    const { secret_code } = await f.api.createSecretCode(alice.user.id, { access_token: alice.accessToken });
+    const app = createAuthenticator({ now: () => f.emulator.control.clock.now() });
+    await f.api.updateSoftwareToken(alice.user.id, { access_token: alice.accessToken, verification_code: app.code(secret_code) });
+    // Registered, but MFA off.
+    expect(signIn()).toBe('signedIn');
+    // MFA on by e-mail (the e-mail challenge is not emulated): no authenticator code asked for.
+    await f.api.updateUserMfaPreference(alice.user.id, { enabled: true, method: 'email' });
+    expect(signIn()).toBe('signedIn');
+    await f.api.updateUserMfaPreference(alice.user.id, { enabled: true, method: 'softwareToken' });
+    expect(signIn()).toBe('SOFTWARE_TOKEN_MFA');
+    // States imported by hand: the app named as the method but MFA off signs in with the
+    // password; so does the app switched on with none registered (no code could answer it).
+    const state = f.emulator.control.exportState();
+    const user = state.users[alice.user.id];
+    if (!user) throw new Error('alice is in the state');
+    f.emulator.control.importState({ ...state, users: { ...state.users, [alice.user.id]: { ...user, mfa: { enabled: false, method: 'softwareToken' } } } });
+    expect(signIn()).toBe('signedIn');
+    delete user.softwareToken;
+    f.emulator.control.importState(state);
+    expect(signIn()).toBe('signedIn');
+  });
+
   describe('an MFA challenge', () => {
     async function challenged(options: EmulatorOptions) {
       const alice = await start({ ...options, accessTokenTtlMs: 10 * 3_600_000 });
@@ -388,6 +413,18 @@ describe('emulator refusals: codes, tokens and sign-in (security)', () => {
       const { alice, session, right } = await challenged({});
       await f.api.deleteSaasUser(alice.user.id);
       expect(respond(session, right)).toEqual({ type: 'invalid_session', message: 'The sign-in session is unknown or expired; sign in again.', data: undefined });
+    });
+
+    it('holds in states imported by hand: a session without its user is unknown, a user without an authenticator gets a wrong-code answer', async () => {
+      const { alice, session, right } = await challenged({ maxCodeAttempts: 3 });
+      const state = f.emulator.control.exportState();
+      const { [alice.user.id]: user, ...others } = state.users;
+      if (!user) throw new Error('alice is in the state');
+      f.emulator.control.importState({ ...state, users: others });
+      expect(respond(session, right)).toEqual({ type: 'invalid_session', message: 'The sign-in session is unknown or expired; sign in again.', data: undefined });
+      const { softwareToken: _removed, ...withoutApp } = user;
+      f.emulator.control.importState({ ...state, users: { ...state.users, [alice.user.id]: withoutApp } });
+      expect(respond(session, right)).toEqual({ type: 'code_mismatch', message: 'Wrong code.', data: { attempts_left: 2 } });
     });
   });
 });
