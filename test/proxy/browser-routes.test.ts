@@ -17,6 +17,12 @@ describe('browserRoutes', () => {
     expect(tableRoutes).toEqual(fromTable);
   });
 
+  it('has path parts that are plain words or a whole {name}, as the proxy handler matches them', () => {
+    const parts = operationNames.flatMap((name) => (operations[name] as OperationSpec).proxy?.split('/').slice(1) ?? []);
+    expect(parts.length).toBeGreaterThan(0);
+    expect(parts.filter((part) => !/^(?:[a-z][a-z-]*|\{\w+\})$/.test(part))).toEqual([]);
+  });
+
   it('has one placeholder, {provider_name}, and it is the first path parameter of its route (the transport fills it from the first argument)', () => {
     const placeholders = Object.values(browserRoutes).flatMap((route) => [...route.path.matchAll(/{(\w+)}/g)].map((match) => [match[1], (route.pathParams as readonly string[])[0]]));
     expect(placeholders).toEqual([['provider_name', 'provider_name']]);
