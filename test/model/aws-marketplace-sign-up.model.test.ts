@@ -1,49 +1,19 @@
 import type { StatusMode } from '../../src/emulator/index.js';
 import { describeModelSuite, guardedContext } from './support/model-suite.js';
+import { sampleEvents, sampleTenant as tenant } from './support/sample-events.js';
 import { awsMarketplaceSignUpMachine } from '../../src/machines/index.js';
 import type { AwsMarketplaceSignUpInput } from '../../src/machines/index.js';
 import { createSaasusFlows } from '../../src/services/index.js';
 import {
   emulatorScenario,
   emulatorSignIn,
-  serverError,
 } from '../../src/testing/index.js';
-import type { EmulatorWorld, FlowEvent } from '../../src/testing/index.js';
+import type { EmulatorWorld } from '../../src/testing/index.js';
 
 type Machine = typeof awsMarketplaceSignUpMachine;
 
-const tenant = { id: 'tenant-1', name: 'Acme' };
-const tenantOutput = { id: 'tenant-2', name: 'New Co', attributes: {}, back_office_staff_email: 'ann@example.com', plan_histories: [] };
-const invalidToken = (operation: string) => ({ type: `xstate.error.actor.${operation}` as const, error: serverError(operation, 400, 'invalid_registration_token') });
-const failed = (operation: string) => ({ type: `xstate.error.actor.${operation}` as const, error: serverError(operation, 500, 'internal_error') });
 
-const events: FlowEvent<Machine>[] = [
-  { type: 'email.submit', email: 'ann@example.com' },
-  { type: 'email.submit', email: 'not-an-address' },
-  { type: 'email.change' },
-  { type: 'code.resend' },
-  { type: 'confirmation.submit', confirmation: { method: 'newPassword', temporaryPassword: 'Temp-1234', newPassword: 'N3w-password' } },
-  { type: 'confirmation.submit', confirmation: { method: 'newPassword', temporaryPassword: '', newPassword: '' } },
-  { type: 'tenant.submit', name: 'New Co' },
-  { type: 'tenant.choose', tenantId: tenant.id },
-  { type: 'tenant.choose', tenantId: 'someone-elses-tenant' },
-  { type: 'tenant.create' },
-  { type: 'flow.retry' },
-  { type: 'flow.cancel' },
-  { type: 'xstate.done.actor.signUpWithAwsMarketplace', output: { userId: 'user-1', sentAt: 0 } },
-  failed('signUpWithAwsMarketplace'),
-  invalidToken('signUpWithAwsMarketplace'),
-  { type: 'xstate.done.actor.resendSignUpConfirmationEmail', output: { sentAt: 0 } },
-  { type: 'xstate.error.actor.resendSignUpConfirmationEmail', error: serverError('resendSignUpConfirmationEmail', 429, 'limit_exceeded') },
-  { type: 'xstate.done.actor.confirmSignUp', output: { userId: 'user-1' } },
-  { type: 'xstate.error.actor.confirmSignUp', error: { type: 'not_authorized', message: 'Incorrect e-mail address or password.' } },
-  { type: 'xstate.done.actor.confirmSignUpWithAwsMarketplace', output: tenantOutput },
-  failed('confirmSignUpWithAwsMarketplace'),
-  invalidToken('confirmSignUpWithAwsMarketplace'),
-  { type: 'xstate.done.actor.linkAwsMarketplace' },
-  failed('linkAwsMarketplace'),
-  invalidToken('linkAwsMarketplace'),
-];
+const events = sampleEvents(0).awsMarketplaceSignUp;
 
 /**
  * The four ways the flow starts: a new buyer, a signed-in customer with a tenant, a signed-in

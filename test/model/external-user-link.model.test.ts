@@ -1,33 +1,17 @@
 import type { StatusMode } from '../../src/emulator/index.js';
 import { describeModelSuite, guardedContext } from './support/model-suite.js';
+import { sampleEvents } from './support/sample-events.js';
 import { externalUserLinkMachine } from '../../src/machines/index.js';
 import { createSaasusFlows } from '../../src/services/index.js';
 import {
   codeEntry,
-  codeEntryOutcomes,
   emulatorScenario,
-  serverError,
 } from '../../src/testing/index.js';
-import type { EmulatorWorld, FlowEvent } from '../../src/testing/index.js';
+import type { EmulatorWorld } from '../../src/testing/index.js';
 
 type Machine = typeof externalUserLinkMachine;
 
-const events: FlowEvent<Machine>[] = [
-  { type: 'link.start' },
-  { type: 'link.remove' },
-  { type: 'code.submit', code: '123456' },
-  { type: 'code.submit', code: '  ' },
-  { type: 'code.resend' },
-  { type: 'flow.retry' },
-  { type: 'flow.cancel' },
-  { type: 'xstate.done.actor.requestExternalUserLink', output: { sentAt: 0 } },
-  { type: 'xstate.error.actor.requestExternalUserLink', error: serverError('requestExternalUserLink', 500, 'internal_error') },
-  { type: 'xstate.error.actor.requestExternalUserLink', error: serverError('requestExternalUserLink', 429, 'limit_exceeded') },
-  ...codeEntryOutcomes('confirmExternalUserLink'),
-  { type: 'xstate.done.actor.unlinkProvider' },
-  { type: 'xstate.error.actor.unlinkProvider', error: serverError('unlinkProvider', 500, 'internal_error') },
-  { type: 'xstate.error.actor.unlinkProvider', error: serverError('unlinkProvider', 400, 'provider_not_linked') },
-];
+const events = sampleEvents(0).externalUserLink;
 
 const options = {
   events,

@@ -1,44 +1,22 @@
 import type { Actor } from 'xstate';
 import type { StatusMode } from '../../src/emulator/index.js';
 import { describeModelSuite, guardedContext } from './support/model-suite.js';
+import { sampleEvents } from './support/sample-events.js';
 import { expect, it } from 'vitest';
 import { mfaSetupMachine } from '../../src/machines/index.js';
 import { otpauthUri, qrDataUrl } from '../../src/mfa/index.js';
 import { createSaasusFlows } from '../../src/services/index.js';
 import {
   codeEntry,
-  codeEntryOutcomes,
   emulatorScenario,
-  serverError,
   stateName,
 } from '../../src/testing/index.js';
-import type { EmulatorWorld, FlowEvent } from '../../src/testing/index.js';
+import type { EmulatorWorld } from '../../src/testing/index.js';
 import { decodePng, scan } from '../mfa/qr-decode.js';
 
 type Machine = typeof mfaSetupMachine;
 
-const events: FlowEvent<Machine>[] = [
-  { type: 'code.submit', code: '123456' },
-  { type: 'code.submit', code: '' },
-  { type: 'enrollment.restart' },
-  { type: 'secret.hide' },
-  { type: 'mfa.disable' },
-  { type: 'flow.retry' },
-  { type: 'flow.cancel' },
-  { type: 'xstate.done.actor.getUserMfaPreference', output: { enabled: false } },
-  { type: 'xstate.done.actor.getUserMfaPreference', output: { enabled: true, method: 'softwareToken' } },
-  { type: 'xstate.error.actor.getUserMfaPreference', error: serverError('getUserMfaPreference', 500, 'internal_error') },
-  { type: 'xstate.error.actor.getUserMfaPreference', error: serverError('getUserMfaPreference', 404, 'user_not_found') },
-  { type: 'xstate.done.actor.createSecretCode', output: { secret_code: 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP' } },
-  { type: 'xstate.error.actor.createSecretCode', error: serverError('createSecretCode', 500, 'internal_error') },
-  { type: 'xstate.error.actor.createSecretCode', error: serverError('createSecretCode', 401, 'invalid_access_token') },
-  // An authenticator app's codes do not expire; the server may have no secret to check against.
-  ...codeEntryOutcomes('updateSoftwareToken', { expires: false }),
-  { type: 'xstate.error.actor.updateSoftwareToken', error: serverError('updateSoftwareToken', 400, 'secret_code_not_created') },
-  { type: 'xstate.done.actor.updateUserMfaPreference' },
-  { type: 'xstate.error.actor.updateUserMfaPreference', error: serverError('updateUserMfaPreference', 500, 'internal_error') },
-  { type: 'xstate.error.actor.updateUserMfaPreference', error: serverError('updateUserMfaPreference', 400, 'invalid_parameter') },
-];
+const events = sampleEvents(0).mfaSetup;
 
 const options = {
   events,

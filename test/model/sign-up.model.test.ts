@@ -1,34 +1,16 @@
 import type { StatusMode } from '../../src/emulator/index.js';
 import { describeModelSuite, guardedContext } from './support/model-suite.js';
+import { sampleEvents } from './support/sample-events.js';
 import { signUpMachine } from '../../src/machines/index.js';
 import { createSaasusFlows } from '../../src/services/index.js';
 import {
   emulatorScenario,
   emulatorSignIn,
-  serverError,
 } from '../../src/testing/index.js';
-import type { FlowEvent } from '../../src/testing/index.js';
 
 type Machine = typeof signUpMachine;
 
-const events: FlowEvent<Machine>[] = [
-  { type: 'email.submit', email: 'ann@example.com' },
-  { type: 'email.submit', email: 'not-an-address' },
-  { type: 'email.change' },
-  { type: 'code.resend' },
-  { type: 'confirmation.submit', confirmation: { method: 'newPassword', temporaryPassword: 'Temp-1234', newPassword: 'N3w-password' } },
-  { type: 'confirmation.submit', confirmation: { method: 'callbackCode', code: 'callback-code' } },
-  { type: 'confirmation.submit', confirmation: { method: 'callbackCode', code: ' ' } },
-  { type: 'flow.retry' },
-  { type: 'flow.cancel' },
-  { type: 'xstate.done.actor.signUp', output: { userId: 'user-1', sentAt: 0 } },
-  { type: 'xstate.error.actor.signUp', error: serverError('signUp', 500, 'internal_error') },
-  { type: 'xstate.error.actor.signUp', error: serverError('signUp', 400, 'email_already_exists') },
-  { type: 'xstate.done.actor.resendSignUpConfirmationEmail', output: { sentAt: 0 } },
-  { type: 'xstate.error.actor.resendSignUpConfirmationEmail', error: serverError('resendSignUpConfirmationEmail', 429, 'limit_exceeded') },
-  { type: 'xstate.done.actor.confirmSignUp', output: { userId: 'user-1' } },
-  { type: 'xstate.error.actor.confirmSignUp', error: { type: 'not_authorized', message: 'Incorrect e-mail address or password.' } },
-];
+const events = sampleEvents(0).signUp;
 
 const options = {
   events,

@@ -7,19 +7,19 @@ import {
   signUpMachine,
 } from '../../../src/machines/index.js';
 import { resendCooldownDelay } from '../../../src/machines/shared/deadlines.js';
-import { codeEntryOutcomes, flowGraph, flowPaths, serverError, type FlowEvent, type FlowGraphOptions, type FlowSnapshot } from '../../../src/testing/index.js';
+import { flowGraph, flowPaths, type FlowEvent, type FlowGraphOptions, type FlowSnapshot } from '../../../src/testing/index.js';
+import { guardedContext } from '../../model/support/model-suite.js';
+import { sampleEvents, sampleTenant } from '../../model/support/sample-events.js';
 import { controlledActor, type ControlledActor } from './controlled-actor.js';
 
 /*
- * Every flow machine with the sample events that reach each of its states (as the model-based
- * suites use them), an input, and a starter that provides every actor as a recording
+ * Every flow machine with the sample events that reach each of its states (the model-based
+ * suites' own, test/model/support/sample-events.ts), an input, and a starter that provides every actor as a recording
  * `controlledActor`, so a test sees each request the machine sends.
  */
 
 /** The simulated clock's time at the start (epoch ms). */
 const T0 = 1_700_000_000_000;
-
-const failed = (operation: string) => ({ type: `xstate.error.actor.${operation}` as const, error: serverError(operation, 500, 'internal_error') });
 
 /** One machine as the robustness tests drive it. */
 export interface FlowModel {
@@ -37,8 +37,7 @@ export interface StartedFlow {
   clock: SimulatedClock;
 }
 
-const tenant = { id: 'tenant-1', name: 'Acme' };
-const tenantOutput = { id: 'tenant-2', name: 'New Co', attributes: {}, back_office_staff_email: 'ann@example.com', plan_histories: [] };
+const sample = sampleEvents(T0);
 
 /** The five flows. */
 export const flowModels: readonly FlowModel[] = [
@@ -46,113 +45,33 @@ export const flowModels: readonly FlowModel[] = [
     name: 'signUp',
     machine: signUpMachine,
     input: { resendCooldownMs: 60_000 },
-    events: [
-      { type: 'email.submit', email: 'ann@example.com' },
-      { type: 'email.submit', email: 'not-an-address' },
-      { type: 'email.change' },
-      { type: 'code.resend' },
-      { type: 'confirmation.submit', confirmation: { method: 'callbackCode', code: 'callback-code' } },
-      { type: 'confirmation.submit', confirmation: { method: 'callbackCode', code: ' ' } },
-      { type: 'flow.retry' },
-      { type: 'xstate.done.actor.signUp', output: { userId: 'user-1', sentAt: T0 } },
-      failed('signUp'),
-      { type: 'xstate.done.actor.resendSignUpConfirmationEmail', output: { sentAt: T0 } },
-      failed('resendSignUpConfirmationEmail'),
-      { type: 'xstate.done.actor.confirmSignUp', output: { userId: 'user-1' } },
-      failed('confirmSignUp'),
-    ],
+    events: sample.signUp,
   },
   {
     name: 'emailUpdate',
     machine: emailUpdateMachine,
     input: {},
-    events: [
-      { type: 'email.submit', email: 'ann.new@example.com' },
-      { type: 'email.submit', email: 'no-at-sign' },
-      { type: 'email.change' },
-      { type: 'code.submit', code: '123456' },
-      { type: 'code.submit', code: '' },
-      { type: 'code.resend' },
-      { type: 'flow.retry' },
-      { type: 'xstate.done.actor.requestEmailUpdate', output: { sentAt: T0 } },
-      failed('requestEmailUpdate'),
-      ...codeEntryOutcomes('confirmEmailUpdate'),
-    ],
+    events: sample.emailUpdate,
   },
   {
     name: 'externalUserLink',
     machine: externalUserLinkMachine,
     input: {},
-    events: [
-      { type: 'link.start' },
-      { type: 'link.remove' },
-      { type: 'code.submit', code: '123456' },
-      { type: 'code.submit', code: '  ' },
-      { type: 'code.resend' },
-      { type: 'flow.retry' },
-      { type: 'xstate.done.actor.requestExternalUserLink', output: { sentAt: T0 } },
-      failed('requestExternalUserLink'),
-      ...codeEntryOutcomes('confirmExternalUserLink'),
-      { type: 'xstate.done.actor.unlinkProvider' },
-      failed('unlinkProvider'),
-    ],
+    events: sample.externalUserLink,
   },
   {
     name: 'mfaSetup',
     machine: mfaSetupMachine,
     input: { accountName: 'ann@example.com' },
-    events: [
-      { type: 'enrollment.start' },
-      { type: 'code.submit', code: '123456' },
-      { type: 'code.submit', code: '' },
-      { type: 'enrollment.restart' },
-      { type: 'secret.hide' },
-      { type: 'mfa.disable' },
-      { type: 'flow.retry' },
-      { type: 'xstate.done.actor.getUserMfaPreference', output: { enabled: false } },
-      { type: 'xstate.done.actor.getUserMfaPreference', output: { enabled: true, method: 'softwareToken' } },
-      failed('getUserMfaPreference'),
-      { type: 'xstate.done.actor.createSecretCode', output: { secret_code: 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP' } },
-      failed('createSecretCode'),
-      ...codeEntryOutcomes('updateSoftwareToken', { expires: false }),
-      { type: 'xstate.done.actor.updateUserMfaPreference' },
-      failed('updateUserMfaPreference'),
-    ],
+    events: [{ type: 'enrollment.start' }, ...sample.mfaSetup],
   },
-  ...[{ tenants: [tenant] }, {}].map((extra) => ({
+  ...[{ tenants: [sampleTenant] }, {}].map((extra) => ({
     name: extra.tenants ? 'awsMarketplaceSignUp (customer)' : 'awsMarketplaceSignUp (new buyer)',
     machine: awsMarketplaceSignUpMachine,
     input: { registrationToken: 'reg-token-1', ...extra },
-    events: [
-      { type: 'email.submit', email: 'ann@example.com' },
-      { type: 'email.submit', email: 'not-an-address' },
-      { type: 'email.change' },
-      { type: 'code.resend' },
-      { type: 'confirmation.submit', confirmation: { method: 'newPassword', temporaryPassword: 'Temp-1234', newPassword: 'N3w-password' } },
-      { type: 'confirmation.submit', confirmation: { method: 'newPassword', temporaryPassword: '', newPassword: '' } },
-      { type: 'tenant.submit', name: 'New Co' },
-      { type: 'tenant.choose', tenantId: tenant.id },
-      { type: 'tenant.choose', tenantId: 'someone-elses-tenant' },
-      { type: 'tenant.create' },
-      { type: 'flow.retry' },
-      { type: 'xstate.done.actor.signUpWithAwsMarketplace', output: { userId: 'user-1', sentAt: T0 } },
-      failed('signUpWithAwsMarketplace'),
-      { type: 'xstate.done.actor.resendSignUpConfirmationEmail', output: { sentAt: T0 } },
-      failed('resendSignUpConfirmationEmail'),
-      { type: 'xstate.done.actor.confirmSignUp', output: { userId: 'user-1' } },
-      failed('confirmSignUp'),
-      { type: 'xstate.done.actor.confirmSignUpWithAwsMarketplace', output: tenantOutput },
-      failed('confirmSignUpWithAwsMarketplace'),
-      { type: 'xstate.done.actor.linkAwsMarketplace' },
-      failed('linkAwsMarketplace'),
-    ] as FlowEvent<AnyStateMachine>[],
+    events: sample.awsMarketplaceSignUp,
   })),
 ];
-
-/** The context the guards read, so graph states differ where a guard could tell them apart. */
-function guardedContext(snapshot: { context: { error?: { retryable: boolean }; resendQueued?: boolean } }) {
-  return { canRetry: snapshot.context.error?.retryable === true, resendQueued: snapshot.context.resendQueued };
-}
 
 /** Starts `model`'s machine with recording actors and a simulated clock, restoring `snapshot` if given. */
 export function startFlow(model: FlowModel, snapshot?: Snapshot<unknown>, input: unknown = model.input): StartedFlow {
