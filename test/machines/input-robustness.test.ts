@@ -1,8 +1,9 @@
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { AnyStateMachine, EventObject } from 'xstate';
 import { isSixDigitCode, isWellFormedEmail } from '../../src/api/validation.js';
 import { drive, flowModels, isSettled, reachableStates, type FlowModel, type Reached } from './support/flow-models.js';
+import { collectUncaught, nextMacrotask } from './support/uncaught.js';
 
 /*
  * Nothing a form or a client sends can kill a flow: in every settled state every machine
@@ -13,23 +14,7 @@ import { drive, flowModels, isSettled, reachableStates, type FlowModel, type Rea
  * exactly as the empty string is: same state, same context (`invalid_input`), same requests.
  */
 
-const uncaught: unknown[] = [];
-const record = (error: unknown) => void uncaught.push(error);
-
-beforeAll(() => {
-  process.on('uncaughtException', record);
-  process.on('unhandledRejection', record);
-});
-
-afterAll(() => {
-  process.off('uncaughtException', record);
-  process.off('unhandledRejection', record);
-});
-
-/** XState reports an actor's error to Node on a later macrotask: wait for it. */
-function nextMacrotask(): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, 0));
-}
+const uncaught = collectUncaught();
 
 const HUGE = ['1'.repeat(1_000_000), ' '.repeat(100_000), `${'a'.repeat(300)}@example.com`, `${'x'.repeat(70_000)}`];
 

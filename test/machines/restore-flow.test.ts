@@ -1,9 +1,10 @@
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { AnyActorRef, AnyStateNode, Snapshot } from 'xstate';
 import { persistFlow, restoreFlow } from '../../src/machines/index.js';
 import { settle } from './support/controlled-actor.js';
 import { drive, flowModels, isSettled, reachableStates, startFlow, type FlowModel } from './support/flow-models.js';
+import { collectUncaught } from './support/uncaught.js';
 
 /*
  * Restoring is checked: whatever is saved (storage is the user's), `restoreFlow` either
@@ -12,16 +13,7 @@ import { drive, flowModels, isSettled, reachableStates, startFlow, type FlowMode
  * `error`; what reaches Node is nothing.
  */
 
-const uncaught: unknown[] = [];
-const record = (error: unknown) => void uncaught.push(error);
-beforeAll(() => {
-  process.on('uncaughtException', record);
-  process.on('unhandledRejection', record);
-});
-afterAll(() => {
-  process.off('uncaughtException', record);
-  process.off('unhandledRejection', record);
-});
+const uncaught = collectUncaught();
 
 type Persisted = Record<string, unknown> & { value: unknown; context: Record<string, unknown>; children: Record<string, unknown> };
 

@@ -1,32 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { mfaSetupMachine, signUpMachine } from '../../src/machines/index.js';
-import { declaredTransitions, flowGraph, flowPaths, serverError, transitionCoverage, type FlowEvent } from '../../src/testing/index.js';
+import { declaredTransitions, flowGraph, flowPaths, transitionCoverage, type FlowEvent } from '../../src/testing/index.js';
+import { guardedContext } from '../model/support/model-suite.js';
+import { sampleEvents } from '../model/support/sample-events.js';
 import { tinyEvents, tinyMachine } from './tiny.machine.js';
 
 type SignUp = typeof signUpMachine;
 
-/** The sign-up samples of test/model, without the payload-dependent pieces the emulator needs. */
-const signUpEvents: FlowEvent<SignUp>[] = [
-  { type: 'email.submit', email: 'ann@example.com' },
-  { type: 'email.submit', email: 'not-an-address' },
-  { type: 'email.change' },
-  { type: 'code.resend' },
-  { type: 'confirmation.submit', confirmation: { method: 'callbackCode', code: 'callback-code' } },
-  { type: 'confirmation.submit', confirmation: { method: 'callbackCode', code: ' ' } },
-  { type: 'flow.retry' },
-  { type: 'flow.cancel' },
-  { type: 'xstate.done.actor.signUp', output: { userId: 'user-1', sentAt: 0 } },
-  { type: 'xstate.error.actor.signUp', error: serverError('signUp', 500, 'internal_error') },
-  { type: 'xstate.done.actor.resendSignUpConfirmationEmail', output: { sentAt: 0 } },
-  { type: 'xstate.error.actor.resendSignUpConfirmationEmail', error: serverError('resendSignUpConfirmationEmail', 429, 'limit_exceeded') },
-  { type: 'xstate.done.actor.confirmSignUp', output: { userId: 'user-1' } },
-  { type: 'xstate.error.actor.confirmSignUp', error: { type: 'not_authorized', message: 'Incorrect e-mail address or password.' } },
-];
-
-const project = (snapshot: { context: { error?: { retryable: boolean }; resendQueued?: boolean } }) => ({
-  canRetry: snapshot.context.error?.retryable === true,
-  resendQueued: snapshot.context.resendQueued,
-});
+/** The sign-up samples of the model-based suite. */
+const signUpEvents = sampleEvents(0).signUp;
+const project = guardedContext;
 
 /** Walks every step of every generated path (as runFlowPath does once each step is confirmed). */
 function walkAll(events: FlowEvent<SignUp>[]) {
